@@ -1,0 +1,56 @@
+"""Signatures of damaged text that still parses (OCR, bad copy-paste).
+
+Each rule is a structural oddity that a person never writes on purpose: a
+derivative with respect to a power, a quantity differentiated with respect to
+itself, a prime on a subscripted quantity that is not a function.
+"""
+
+from __future__ import annotations
+
+from .tree import Apply, Chain, Deriv, Node, Pow, Prime, Sym, Transpose
+
+
+def _walk(node):
+    if node is None:
+        return
+    yield node
+    if isinstance(node, Node):
+        for value in vars(node).values() if hasattr(node, "__dict__") else _fields(node):
+            yield from _walk_value(value)
+
+
+def _fields(node):
+    return [getattr(node, f) for f in node.__dataclass_fields__]
+
+
+def _walk_value(value):
+    if isinstance(value, Node):
+        yield from _walk(value)
+    elif isinstance(value, tuple):
+        for v in value:
+            yield from _walk_value(v)
+
+
+def damage(chains: tuple[Chain, ...]) -> str | None:
+    """Why these statements look damaged, or None."""
+    for chain in chains:
+        for term in chain.terms:
+            for node in _walk(term):
+                reason = _odd(node)
+                if reason:
+                    return reason
+    return None
+
+
+def _odd(node) -> str | None:
+    if isinstance(node, Deriv):
+        for w in node.wrt:
+            if isinstance(w, Pow):
+                return "a derivative with respect to a power (OCR damage?)"
+            if w == node.expr and isinstance(w, Sym):
+                return "a quantity differentiated with respect to itself (OCR damage?)"
+    if isinstance(node, Prime) and isinstance(node.func, Sym) and node.func.sub:
+        return "a prime on a subscripted quantity that is not a function (OCR damage?)"
+    if isinstance(node, Apply) and isinstance(node.func, Transpose):
+        return "a transposed function (OCR damage?)"
+    return None
