@@ -6,7 +6,10 @@ depend on how pytest puts tests/ on sys.path).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -37,7 +40,8 @@ STEPS = [(n, e) for n, e in ct.entries({"derivation-step"})]
 
 def _id(item):
     note, entry = item
-    return f"{note}:{entry['line']}"
+    cell = f"cell{entry['cell']}:" if "cell" in entry else ""
+    return f"{note}:{cell}{entry['line']}"
 
 
 def test_every_note_has_a_truth_file():
@@ -51,10 +55,10 @@ def test_every_note_has_a_truth_file():
 
 @pytest.mark.parametrize("note", NOTES)
 def test_truth_latex_starts_at_its_line(note):
-    """Each entry's latex appears in the note starting on the entry's line."""
-    text = (ct.NOTES_DIR / note).read_text(encoding="utf-8")
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    """Each entry's latex appears in the note (or its cell) starting on the entry's line."""
     for entry in ct.truth(note)["units"]:
+        text = ct.source_text(note, entry)
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         line, latex = entry["line"], entry["latex"]
         begin = starts[line - 1]
         end = starts[line] if line < len(starts) else len(text)
@@ -104,6 +108,24 @@ def test_truth_bookkeeping(note):
             assert e["damage"], e
 
 
+@pytest.mark.parametrize("note", [n for n in NOTES if n.endswith(".ipynb")])
+def test_notebook_structure(note):
+    """Notebooks are nbformat 4 JSON with well-formed cells, and their code cells run."""
+    nb = json.loads((ct.NOTES_DIR / note).read_text(encoding="utf-8"))
+    assert nb["nbformat"] == 4 and isinstance(nb["metadata"], dict)
+    code = []
+    for cell in nb["cells"]:
+        assert cell["cell_type"] in ("markdown", "code") and isinstance(cell["metadata"], dict)
+        assert all(isinstance(line, str) for line in cell["source"])
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+            code.append("".join(cell["source"]))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile("\n".join(code), note, "exec"), {})  # the notes' own gradient check
+    assert float(printed.getvalue().split()[-1]) < 1e-6
+
+
 def test_every_mistake_kind_is_planted_once_or_twice():
     """Across the notes each kind of mistake appears once or twice."""
     planted = Counter(e["mistake"] for _, e in ct.entries() if e["expected"] == "refuted")
@@ -113,7 +135,7 @@ def test_every_mistake_kind_is_planted_once_or_twice():
 
 def test_every_claim_and_step_has_one_check():
     """Claims and steps in the truth and the hand-written checks match one to one."""
-    wanted = {(n, e["line"]) for n, e in CLAIMS + STEPS}
+    wanted = {(n, ct.position(e)) for n, e in CLAIMS + STEPS}
     assert wanted == ct.checked_keys()
 
 
@@ -121,14 +143,14 @@ def test_every_claim_and_step_has_one_check():
 def test_claim_verdict(item):
     """A claim holds as written exactly when the truth expects `verified`."""
     note, entry = item
-    assert ct.claim_holds(note, entry["line"], "written") == (entry["expected"] == "verified")
+    assert ct.claim_holds(note, entry, "written") == (entry["expected"] == "verified")
 
 
 @pytest.mark.parametrize("item", [c for c in CLAIMS if c[1]["expected"] == "refuted"], ids=_id)
 def test_corrected_claim_holds(item):
     """The correction of a refuted claim holds."""
     note, entry = item
-    assert ct.claim_holds(note, entry["line"], "corrected")
+    assert ct.claim_holds(note, entry, "corrected")
 
 
 @pytest.mark.parametrize("item", STEPS, ids=_id)
@@ -137,7 +159,7 @@ def test_step_verdict(item):
     its comparison with the block's left-hand side agrees with `vs_lhs`, and its
     correction (if any) holds."""
     note, entry = item
-    res = ct.step_results()[(note, entry["line"])]
+    res = ct.step_results()[(note, ct.position(entry))]
     assert res["link"] == (entry["expected"] == "verified")
     assert res["vs_lhs"] == (entry["vs_lhs"] == "verified")
     assert ("corrected" in res) == ("corrected" in entry)

@@ -10,12 +10,20 @@ first left-hand side instead. `tests/test_examples_truth.py` asserts the results
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from . import checks_cs229, checks_nielsen, checks_row_lab, checks_scalar, checks_softmax  # noqa: F401
+from . import (  # noqa: F401  (importing registers the checks)
+    checks_cs229,
+    checks_nielsen,
+    checks_row_lab,
+    checks_scalar,
+    checks_softmax,
+    checks_swish,
+)
 from .tools import CLAIMS, DERIVATIONS
 from .units import units_of
 
@@ -70,27 +78,41 @@ def note_units(note: str):
     return units_of(NOTES_DIR / note)
 
 
-def claim_holds(note: str, line: int, variant: str) -> bool:
-    """Does the claim at note:line hold as `written`, or as `corrected`?"""
-    return CLAIMS[(note, line)](variant)
+def position(entry: dict):
+    """An entry's position: its line, or (cell, line) in a notebook."""
+    return (entry["cell"], entry["line"]) if "cell" in entry else entry["line"]
+
+
+def source_text(note: str, entry: dict) -> str:
+    """The text an entry's line counts in: the note, or the notebook cell's source."""
+    raw = (NOTES_DIR / note).read_text(encoding="utf-8")
+    if "cell" not in entry:
+        return raw
+    source = json.loads(raw)["cells"][entry["cell"]]["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def claim_holds(note: str, entry: dict, variant: str) -> bool:
+    """Does the claim hold as `written`, or as `corrected`?"""
+    return CLAIMS[(note, position(entry))](variant)
 
 
 @cache
-def step_results() -> dict[tuple[str, int], dict]:
+def step_results() -> dict[tuple, dict]:
     """For every derivation row: link (equals the row before, or for row 1 its own
     lhs), vs_lhs (equals the block's lhs), and corrected (the corrected row equals
     the row before), where a correction is registered."""
     out = {}
     for d in DERIVATIONS:
-        for k, (line, row) in enumerate(zip(d.lines, d.rows, strict=True)):
+        for k, (pos, row) in enumerate(zip(d.lines, d.rows, strict=True)):
             before = d.lhs if k == 0 else d.rows[k - 1]
             res = {"link": d.equal(before, row), "vs_lhs": d.equal(d.lhs, row)}
-            if line in d.corrected:
-                res["corrected"] = d.equal(before, d.corrected[line])
-            out[(d.note, line)] = res
+            if pos in d.corrected:
+                res["corrected"] = d.equal(before, d.corrected[pos])
+            out[(d.note, pos)] = res
     return out
 
 
-def checked_keys() -> set[tuple[str, int]]:
-    """Every (note, line) that has a hand-written check."""
-    return set(CLAIMS) | {(d.note, line) for d in DERIVATIONS for line in d.lines}
+def checked_keys() -> set:
+    """Every (note, position) that has a hand-written check."""
+    return set(CLAIMS) | {(d.note, pos) for d in DERIVATIONS for pos in d.lines}

@@ -158,6 +158,7 @@ def descent_step(new, old, eta: float, grad) -> bool:
 
 # ------------------------------------------------------------------ registry
 Variant = str  # "written" or "corrected"
+Position = int | tuple[int, int]  # a line, or (cell, line) in a notebook
 
 
 @dataclass
@@ -166,22 +167,22 @@ class Derivation:
     row k > 1 holds iff rows[k-2] == rows[k-1]."""
 
     note: str
-    lines: list[int]
+    lines: list[Position]
     lhs: object
     rows: list
-    corrected: dict[int, object] = field(default_factory=dict)
+    corrected: dict[Position, object] = field(default_factory=dict)
     equal: Callable[[object, object], bool] = sym_equal
 
 
-CLAIMS: dict[tuple[str, int], Callable[[Variant], bool]] = {}
+CLAIMS: dict[tuple[str, Position], Callable[[Variant], bool]] = {}
 DERIVATIONS: list[Derivation] = []
 
 
-def claim(note: str, line: int):
-    """Register the hand-written translation of the claim at `note:line`."""
+def claim(note: str, pos: Position):
+    """Register the hand-written translation of the claim at `pos` of `note`."""
 
     def register(fn: Callable[[Variant], bool]):
-        key = (note, line)
+        key = (note, pos)
         if key in CLAIMS:
             raise AssertionError(f"two checks for {key}")
         CLAIMS[key] = fn
@@ -190,7 +191,7 @@ def claim(note: str, line: int):
     return register
 
 
-def derivation(note: str, lines: list[int], lhs, rows: list, corrected=None, equal=sym_equal):
+def derivation(note: str, lines: list[Position], lhs, rows: list, corrected=None, equal=sym_equal):
     if len(lines) != len(rows):
         raise AssertionError(f"{note}: {len(lines)} lines for {len(rows)} rows")
     DERIVATIONS.append(Derivation(note, lines, lhs, rows, corrected or {}, equal))
