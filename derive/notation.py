@@ -100,3 +100,28 @@ OTHER_NAMES = {r"\infty": "infty", r"\top": "T", r"\intercal": "T", r"\dagger": 
                r"\star": "star", r"\emptyset": "emptyset"}
 # Prefix d + capital letter is one name (dZ = dL/dZ, the PyTorch-style gradient name).
 GRADIENT_NAME_PREFIX = "d"
+
+# Roles of names in a network, for the shapes of quantities nobody defines.
+WEIGHT_NAMES = {"w", "W", "omega", "theta", "Theta"}
+VECTOR_NAMES = {"a", "z", "b", "s", "h", "delta", "o", "u", "v", "x", "y", "t", "g", "m",
+                "hat{y}", "p", "q", "e"}
+INPUT_NAMES = {"x"}
+TARGET_NAMES = {"y", "t"}
+# Names that denote the cost when the note does not define them otherwise.
+COST_NAMES = {"C", "J", "E", "L", "mathcal{L}", "ell", "mathcal{J}", "tilde{J}", "E_n", "C_0"}
+# Layer letters that mean "the last layer" (the others are free layer variables).
+LAST_LAYER_LETTERS = {"L", "N"}
+# Index letters that stay free in a claim (checked for every value).
+# Concrete stand-ins for generic functions: never a textbook activation alone.
+GENERIC_STAND_INS = ("tanh(x) + x/10", "x/(1 + x**2) + x/5")
+# Functions every reader knows: name -> SymPy-expressible formula in x.
+KNOWN_FUNCTIONS = {
+    "exp": "exp", "log": "log", "ln": "log", "tanh": "tanh", "sin": "sin", "cos": "cos",
+    "sigmoid": "logistic", "softplus": "softplus", "relu": "relu", "ReLU": "relu",
+    "sign": "sign", "sgn": "sign",
+}
+# Words in the prose that fix an undefined activation (first match wins).
+PROSE_ACTIVATIONS = (("logistic", "logistic"), ("sigmoid", "logistic"), ("tanh", "tanh"),
+                     ("relu", "relu"))
+# Prose that says which way vectors go.
+PROSE_ROW_VECTORS = ("row vector", "rows are examples", "row-major", "each row is an example")

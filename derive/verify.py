@@ -1,32 +1,180 @@
-"""Verdicts for a document: parse every unit, read it against the model, decide."""
+"""Verdicts for a document: parse every unit, build the model, decide every claim."""
 
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
+
 from .damage import damage
+from .model import Definition, name_of
+from .modelbuild import build_model
 from .parse import parse_latex
-from .verdict import DocumentReport, Verdict
+from .tree import Chain
+from .verdict import DocumentReport, Link, Verdict
+
+
+class Timeout(Exception):
+    pass
+
+
+@contextmanager
+def budget(seconds: float):
+    """Interrupt pure-Python SymPy work after ``seconds`` (main thread only)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer"):
+        yield
+        return
+    try:
+        old = signal.signal(signal.SIGALRM, _raise_timeout)
+    except ValueError:  # not the main thread: no budget
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _raise_timeout(signum, frame):
+    raise Timeout()
 
 
 def verify_source(source, options) -> DocumentReport:
-    out = []
-    for unit in source.units:
-        parsed = parse_latex(unit.latex)
-        has_relation = parsed.ok and any(c.ops for c in parsed.statements)
-        if not unit.display and not has_relation:
-            continue  # inline math that only names something
-        base = dict(line=unit.line, latex=unit.latex, row=unit.row, cell=unit.cell,
-                    display=unit.display, block_line=unit.block_line, file_line=unit.file_line)
-        if not parsed.ok:
-            out.append(Verdict(kind="noise", status="unreadable", column=parsed.column,
-                               reason=parsed.error, **base))
-            continue
-        why = damage(parsed.statements)
-        if why:
-            out.append(Verdict(kind="noise", status="unreadable", reason=why, **base))
-            continue
-        if not has_relation:
-            out.append(Verdict(kind="expression", status="unverified",
-                               reason="no relation to check", **base))
-            continue
-        out.append(Verdict(kind="claim", status="unverified", reason="not decided", **base))
+    parsed = [(u, parse_latex(u.latex)) for u in source.units]
+    prose = " ".join(p.text for p in source.prose)
+    pinned = tuple((source.front_matter.get("derive") or {}).items()) \
+        if isinstance(source.front_matter.get("derive"), dict) else ()
+    model, roles = build_model(parsed, prose, pinned + tuple(options.conventions))
+    out: list[Verdict] = []
+    last_term: dict = {}  # block_line -> last term of the previous row
+    for (unit, p), unit_roles in zip(parsed, roles, strict=True):
+        v = _verdict(model, unit, p, unit_roles, last_term, options)
+        if v is not None:
+            out.append(v)
+        if p.ok and p.statements and unit.row is not None:
+            last_term[unit.block_line] = p.statements[-1].terms[-1]
     return DocumentReport(source.path, tuple(out), problems=tuple(source.problems))
+
+
+def _verdict(model, unit, parsed, roles, last_term, options) -> Verdict | None:
+    has_relation = parsed.ok and any(c.ops for c in parsed.statements)
+    if not unit.display and not has_relation:
+        return None
+    base = dict(line=unit.line, latex=unit.latex, row=unit.row, cell=unit.cell,
+                display=unit.display, block_line=unit.block_line, file_line=unit.file_line)
+    if not parsed.ok:
+        return Verdict(kind="noise", status="unreadable", column=parsed.column,
+                       reason=parsed.error, **base)
+    why = damage(parsed.statements)
+    if why:
+        return Verdict(kind="noise", status="unreadable", reason=why, **base)
+    kinds = {r.kind for r in roles}
+    if kinds <= {"expression", "condition"}:
+        if not unit.display:
+            return None
+        return Verdict(kind=sorted(kinds)[0], status="unverified",
+                       reason="no relation to check", **base)
+    if kinds == {"definition"}:
+        note = next((r.note for r in roles if r.note), None)
+        return Verdict(kind="definition", status="definition", reason=note, **base)
+    try:
+        with budget(options.timeout):
+            return _decide_unit(model, unit, parsed, roles, last_term, options, base)
+    except Timeout:
+        return Verdict(kind="claim", status="unverified", method="timeout",
+                       reason=f"unverified (timeout after {options.timeout:g} s)", **base)
+    except RecursionError:
+        return Verdict(kind="claim", status="unverified", reason="nested too deeply", **base)
+
+
+def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdict:
+    from .decide import decide_link
+    from .update import decide_update
+
+    links, kind = [], "claim"
+    index = 0
+    first = None
+    for chain, role in zip(parsed.statements, roles, strict=True):
+        if role.kind in ("expression", "condition", "definition"):
+            index += len(chain.ops)
+            continue
+        if role.kind == "approximation":
+            links.append((index + 1, _unknown("≈ is not checked")))
+            index += len(chain.ops)
+            continue
+        if role.kind == "update":
+            kind = "update"
+            links.append((index + 1, decide_update(model, unit.line, chain, options.seed)))
+            index += len(chain.ops)
+            continue
+        terms = list(chain.terms)
+        if terms[0] is None:
+            prev = last_term.get(unit.block_line)
+            if prev is None:
+                links.append((index + 1, _unknown("the row before is missing")))
+                index += len(chain.ops)
+                continue
+            terms[0] = prev
+        for i, op in enumerate(chain.ops):
+            index += 1
+            if i in role.defines:
+                continue
+            if op not in ("=", ":="):
+                links.append((index, _unknown(f"the relation {op} is not checked")))
+                continue
+            outcome = decide_link(model, unit.line, terms[i], terms[i + 1], options.seed)
+            if _redefines(model, unit.line, chain, outcome):
+                model.definitions.append(Definition(name_of(terms[0]), terms[0], terms[1],
+                                                    unit.line))
+                return Verdict(kind="definition", status="definition",
+                               reason=f"redefines {unit.latex.split('=')[0].strip()}", **base)
+            links.append((index, outcome))
+            first = first or (terms[i], terms[i + 1])
+    return _combine(links, kind, base)
+
+
+def _redefines(model, line, chain, outcome) -> bool:
+    """A restated name whose new formula is not the old one starts a new scope
+    (a note that defines a one-example cost and later the batch cost)."""
+    from . import notation as nt
+    from .model import definable
+    if len(chain.ops) != 1 or outcome.status == "holds" or not definable(chain.terms[0]):
+        return False
+    if chain.terms[0] is None:
+        return False
+    lhs = chain.terms[0]
+    is_cost = name_of(lhs) in nt.COST_NAMES
+    return is_cost or outcome.status == "unknown"
+
+
+def _unknown(reason):
+    from .decide import Outcome
+    return Outcome("unknown", reason, method="none")
+
+
+def _combine(links, kind, base) -> Verdict:
+    if not links:
+        return Verdict(kind="definition", status="definition", **base)
+    status_of = {"holds": "verified", "fails": "refuted", "unknown": "unverified"}
+    vlinks = tuple(Link(i, status_of[o.status], o.reason) for i, o in links)
+    failing = [(i, o) for i, o in links if o.status == "fails"]
+    unknown = [(i, o) for i, o in links if o.status == "unknown"]
+    assumptions = sorted({a for _, o in links for a in o.assumptions})
+    if failing:
+        i, o = failing[0]
+        reason = o.reason or "the two sides differ"
+        if len(links) > 1:
+            reason = f"link {i}: {reason}"
+        return Verdict(kind=kind, status="refuted", method=o.method, reason=reason,
+                       assumptions=tuple(assumptions), counterexample=o.counterexample,
+                       links=vlinks, **base)
+    if unknown:
+        i, o = unknown[0]
+        return Verdict(kind=kind, status="unverified", method=o.method, reason=o.reason,
+                       assumptions=tuple(assumptions), links=vlinks, **base)
+    return Verdict(kind=kind, status="verified", method=links[0][1].method,
+                   assumptions=tuple(assumptions), links=vlinks, **base)
+
+
+__all__ = ["verify_source", "budget", "Timeout", "Chain"]

@@ -1,0 +1,269 @@
+"""Deciding one relation ``lhs = rhs`` in the concrete instances of a document.
+
+Every admissible reading (distinct layer widths; all widths 1 where the note is
+scalar so far) is evaluated at random exact points, with generic functions
+replaced by irregular stand-ins; a clear difference is a counterexample.  A
+link holds in a reading when it agrees at every point and every binding of its
+free layer and index letters.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from . import notation as nt
+from .instance import LAST, CannotEvaluate, Instance, ShapeError
+from .model import Model, walk
+from .tree import Deriv, Node, Sum, Sym
+
+POINTS = 3
+DIGITS = 30
+
+
+@dataclass
+class Outcome:
+    status: str  # holds, fails, unknown
+    reason: str | None = None
+    method: str = "concrete-instance"
+    counterexample: dict | None = None
+    assumptions: set = field(default_factory=set)
+
+
+def free_letters(nodes, model: Model) -> tuple[list[str], list[str]]:
+    """Layer letters (l, ℓ) and index letters (j, k) a claim leaves free."""
+    layers, indices = [], []
+    for node in nodes:
+        for n in _walk_free(node):
+            if isinstance(n, Sym):
+                for part in n.layer:
+                    for m in walk(part):
+                        if isinstance(m, Sym) and m.name in nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS \
+                                and m.name not in layers:
+                            layers.append(m.name)
+                for part in n.sub:
+                    for m in walk(part):
+                        if isinstance(m, Sym) and not m.sub and not m.layer and len(m.name) == 1 \
+                                and m.name not in indices and m.name.islower():
+                            indices.append(m.name)
+    return layers, [i for i in indices if i not in layers]
+
+
+def _walk_free(node, bound=frozenset()):
+    """Nodes of ``node`` with the letters bound by enclosing sums removed from subscripts."""
+    from dataclasses import replace
+    if isinstance(node, Sum) and isinstance(node.index, Sym):
+        yield from _walk_free(node.body, bound | {node.index.name})
+        return
+    if isinstance(node, Sym):
+        yield replace(node, sub=tuple(i for i in node.sub
+                                      if not (isinstance(i, Sym) and i.name in bound)))
+        return
+    if isinstance(node, Node) and hasattr(node, "__dataclass_fields__"):
+        yield node
+        for f in node.__dataclass_fields__:
+            v = getattr(node, f)
+            items = v if isinstance(v, tuple) else (v,)
+            for x in items:
+                if isinstance(x, Node):
+                    yield from _walk_free(x, bound)
+
+
+def _bindings(inst: Instance, lhs, rhs, layers, indices):
+    layer_vals = [dict()]
+    for var in layers:
+        layer_vals = [dict(b, **{var: v}) for b in layer_vals
+                      for v in range(inst.input_layer() + 1, LAST + 1)]
+    out = []
+    for b in layer_vals:
+        combos = [dict(b)]
+        for var in indices:
+            n = None
+            for side in (lhs, rhs):
+                try:
+                    n = inst.range_of(var, side, b)
+                except (CannotEvaluate, ShapeError):
+                    n = None
+                if n:
+                    break
+            if not n:
+                raise CannotEvaluate(f"the range of the index {var}")
+            base = inst.model.index_base
+            vals = sorted({base, base + n - 1})
+            combos = [dict(c, **{var: v}) for c in combos for v in vals]
+        out.extend(combos)
+    return out
+
+
+def _number(x):
+    v = sp.N(x, DIGITS)
+    if not v.is_number:
+        return None
+    if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not v.is_real:
+        return None
+    return v
+
+
+def _point(inst: Instance, rng: random.Random):
+    vals = {}
+    for mat in inst.leaf_syms.values():
+        for s in mat:
+            if s.is_positive:
+                vals[s] = sp.Rational(rng.randint(1, 30), 10)
+            else:
+                vals[s] = sp.Rational(rng.randint(-30, 30), 10) + sp.Rational(1, 7)
+    for node, e in inst.nodes.items():
+        vals[node] = sp.N(e.xreplace(vals), DIGITS + 10)
+    return vals
+
+
+def _free_scalars(inst, exprs):
+    """Plain symbols (bound variables of identities) that no instance leaf covers."""
+    known = set(inst.nodes)
+    for mat in inst.leaf_syms.values():
+        known |= set(mat)
+    out = set()
+    for e in exprs:
+        out |= {s for s in e.free_symbols if s not in known}
+    return out
+
+
+def compare(inst: Instance, left, right, rng, reading: str, lhs_node) -> Outcome:
+    if left.shape != right.shape:
+        if isinstance(lhs_node, Deriv) and sorted(left.shape) == sorted(right.shape) \
+                and 1 in left.shape:
+            right = right.reshape(*left.shape)
+            inst.assumptions.add("gradient layout: a row and a column vector compared entrywise")
+        elif (1, 1) in (left.shape, right.shape):
+            return Outcome("unknown", "compares a vector or matrix with a number")
+        else:
+            return Outcome("fails", f"shapes: the left side is {left.shape[0]}×{left.shape[1]}, "
+                           f"the right side {right.shape[0]}×{right.shape[1]}")
+    for _ in range(POINTS):
+        vals = _point(inst, rng)
+        extra = _free_scalars(inst, list(left) + list(right))
+        for s in extra:
+            vals[s] = sp.Rational(rng.randint(-25, 25), 10) + sp.Rational(1, 9)
+        for i, (a, b) in enumerate(zip(left, right, strict=True)):
+            va, vb = _number(a.xreplace(vals)), _number(b.xreplace(vals))
+            if va is None or vb is None:
+                continue
+            if abs(va - vb) > sp.Float(10) ** (-12) * (1 + abs(va) + abs(vb)):
+                return Outcome("fails", None, counterexample=_cex(inst, vals, va, vb, i, left.shape,
+                                                                  reading))
+    return Outcome("holds")
+
+
+def _cex(inst, vals, va, vb, i, shape, reading):
+    point = {}
+    for (name, layer), mat in sorted(inst.leaf_syms.items(), key=lambda kv: str(kv[0])):
+        label = name if layer is None else f"{name}[{layer}]"
+        point[label] = [[float(vals.get(s, 0)) for s in mat.row(r)] for r in range(mat.shape[0])]
+    sizes = sorted({(n, m.shape) for (n, _l), m in inst.leaf_syms.items()}, key=str)
+    return {
+        "reading": reading,
+        "entry": [i // shape[1] + 1, i % shape[1] + 1] if shape != (1, 1) else None,
+        "left": float(va), "right": float(vb),
+        "functions": sorted(f.label for f in inst.generics.values()),
+        "shapes": {f"{n}": f"{s[0]}×{s[1]}" for n, s in sizes},
+        "values": point,
+    }
+
+
+def decide_link(model: Model, line: int, lhs: Node, rhs: Node, seed: int) -> Outcome:
+    readings = ["vector"]
+    if model.scalar_reading_allowed(line) and not _indexed(lhs, rhs):
+        readings.append("scalar")
+    fails, unknown = [], []
+    layers, indices = free_letters([lhs, rhs], model)
+    for reading in readings:
+        rng = random.Random(seed)
+        out = _decide_reading(model, line, lhs, rhs, reading, layers, indices, rng)
+        if out.status == "holds":
+            if reading == "scalar":
+                out.assumptions.add("one unit per layer (scalar reading)")
+            return out
+        (fails if out.status == "fails" else unknown).append(out)
+    if unknown:
+        return unknown[0]
+    return fails[0]
+
+
+def _indexed(*nodes) -> bool:
+    from .tree import Transpose
+    for node in nodes:
+        for n in walk(node):
+            if isinstance(n, Sym) and n.sub and n.name not in nt.COST_NAMES:
+                return True
+            if isinstance(n, Transpose):
+                return True
+    return False
+
+
+def _decide_reading(model, line, lhs, rhs, reading, layers, indices, rng) -> Outcome:
+    """Every way of reading the ambiguous products; holds if one of them holds."""
+    first = None
+    patterns = [()]
+    tried = 0
+    while patterns and tried < 8:
+        pattern = patterns.pop(0)
+        tried += 1
+        out, log = _decide_pattern(model, line, lhs, rhs, reading, layers, indices,
+                                   random.Random(rng.random()), pattern)
+        if out.status == "holds":
+            return out
+        first = first or out
+        if pattern == () and log:
+            arities = [int(a) for a in log[:3]]
+            combos = [()]
+            for a in arities:
+                combos = [c + (v,) for c in combos for v in range(a)]
+            patterns.extend(c for c in combos if any(c))
+    return first
+
+
+def _decide_pattern(model, line, lhs, rhs, reading, layers, indices, rng, pattern):
+    out = _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, pattern)
+    return out, _decide_pattern.log
+
+
+def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, pattern) -> Outcome:
+    assumptions: set = set()
+    _decide_pattern.log = []
+    for k in range(2):
+        inst = Instance(model, line, scalar=(reading == "scalar"), numeric=True)
+        inst.generics_offset = k
+        inst.choices = list(pattern)
+        try:
+            binds = _bindings(inst, lhs, rhs, layers, indices)
+            checked = 0
+            for b in binds:
+                try:
+                    left = inst.value(lhs, b)
+                    right = inst.value(rhs, b)
+                except CannotEvaluate as e:
+                    if "outside the network" in str(e):
+                        continue
+                    raise
+                checked += 1
+                _decide_pattern.log = inst.choice_log
+                out = compare(inst, left, right, rng, reading, lhs)
+                if out.status != "holds":
+                    out.assumptions = inst.assumptions | assumptions
+                    if b:
+                        (out.counterexample or {}).update({"letters": b})
+                    return out
+            if not checked:
+                return Outcome("unknown", "no layer of the instance fits this formula")
+        except ShapeError as e:
+            return Outcome("fails", f"shapes: {e}", assumptions=inst.assumptions)
+        except CannotEvaluate as e:
+            return Outcome("unknown", f"cannot evaluate: {e}", assumptions=inst.assumptions)
+        except (ZeroDivisionError, TypeError, ValueError, AttributeError) as e:
+            return Outcome("unknown", f"cannot evaluate ({type(e).__name__})")
+        assumptions |= inst.assumptions
+        if not inst.generics:
+            break
+    return Outcome("holds", method="concrete-instance", assumptions=assumptions)

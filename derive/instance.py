@@ -1,0 +1,599 @@
+"""A concrete instance of the document's network, and formulas evaluated in it.
+
+Layers get distinct widths (3, 5, 4, 2, …), or all width 1 in the scalar reading.
+Quantities nobody defines (weights, biases, inputs, targets) are matrices of fresh
+symbols shaped by their role and the note's convention; defined quantities get one
+symbol per entry with its local definition, so derivatives are the scalar chain rule
+through those symbols (:meth:`Instance.total_derivative`), never a differentiation of
+the nested composition.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from . import notation as nt
+from .functions import Func, fixed, generic
+from .model import Definition, Model
+from .tree import (
+    Add, Apply, Cases, Deriv, Ellipsis_, Entry, Frac, Indicator, Matrix, Mul, Neg, Node, Norm,
+    Num, Pow, Prime, Relation, Sqrt, Sum, Sym, Text, Transpose, Tuple_,
+)
+
+WIDTHS = (3, 5, 4, 2, 6, 7, 8)
+LAST = 3  # the last layer of the instance
+POSITIVE = {"eta", "alpha", "mu", "lambda", "epsilon", "varepsilon", "beta", "gamma", "n", "m",
+            "N", "rho", "tau", "kappa"}
+
+
+class ShapeError(Exception):
+    """The formula does not conform (a refutation, with the shapes in the reason)."""
+
+
+class CannotEvaluate(Exception):
+    """We cannot give this formula a value (unverified, with the reason)."""
+
+
+def _is_scalar(m) -> bool:
+    return m.shape == (1, 1)
+
+
+class Instance:
+    def __init__(self, model: Model, line: int, scalar: bool, numeric: bool):
+        self.model = model
+        self.line = line
+        self.scalar = scalar
+        self.numeric = numeric
+        self.nodes: dict[sp.Symbol, sp.Expr] = {}
+        self.cache: dict = {}
+        self.leaf_syms: dict = {}
+        self.generics: dict[str, Func] = {}
+        self.assumptions: set[str] = set()
+        self.deriv_memo: dict = {}
+        self.depth = 0
+        self.generics_offset = 0
+        self.env: dict = {}
+        self.choices: list[int] = []
+        self.choice_log: list[str] = []
+
+    def choose(self, n: int) -> int:
+        """The reading to take at the next ambiguous point (see decide.py)."""
+        k = len(self.choice_log)
+        self.choice_log.append(str(n))
+        return self.choices[k] % n if k < len(self.choices) else 0
+
+    # ----- sizes and layers -------------------------------------------------
+    def width(self, layer) -> int:
+        if self.scalar or layer is None:
+            return 1
+        return WIDTHS[layer % len(WIDTHS)]
+
+    def input_layer(self) -> int:
+        return 1 if self.model.numbering == "source" else 0
+
+    def layer_value(self, s: Sym, bind) -> int | None:
+        if not s.layer:
+            return None
+        if len(s.layer) > 1:
+            raise CannotEvaluate(f"a layer with several parts on {s.name}")
+        return self.int_value(s.layer[0], bind)
+
+    def int_value(self, node, bind) -> int:
+        if isinstance(node, Num):
+            return int(node.value)
+        if isinstance(node, Sym) and not node.sub and not node.layer:
+            if node.name in bind:
+                return bind[node.name]
+            if node.name in nt.LAST_LAYER_LETTERS:
+                return LAST
+            raise CannotEvaluate(f"the free index {node.name}")
+        if isinstance(node, Add):
+            return sum(self.int_value(t, bind) for t in node.terms)
+        if isinstance(node, Neg):
+            return -self.int_value(node.arg, bind)
+        raise CannotEvaluate("an index that is not a number or a letter")
+
+    # ----- quantities -------------------------------------------------------
+    def sym(self, s: Sym, bind):
+        if not s.layer and not s.sub and s.name in bind:
+            return sp.Matrix([[bind[s.name]]])
+        if "dagger" in s.marks and not s.layer:
+            s = Sym(s.name, s.sub, (Sym("L"),), s.bold, (), s.bracket)
+        if s.name == "n" and (s.layer or s.sub) and not any(
+                True for _ in self.model.in_force("n", self.line)):
+            part = (s.layer or s.sub)[0]
+            return sp.Matrix([[self.width(self.int_value(part, bind))]])
+        layer = self.layer_value(s, bind)
+        if layer is not None and (layer < 0 or layer > LAST + 1):
+            raise CannotEvaluate(f"layer {layer} is outside the network")
+        value = self.quantity(s, layer, bind)
+        if s.sub:
+            value = self.entry(value, s.sub, bind, s)
+        return value
+
+    def entry(self, value, sub, bind, s):
+        idx = [self.int_value(i, bind) - self.model.index_base for i in sub]
+        if len(idx) == 1 and value.shape[1] == 1:
+            idx = [idx[0], 0]
+        elif len(idx) == 1 and value.shape[0] == 1:
+            idx = [0, idx[0]]
+        if len(idx) != 2 or not (0 <= idx[0] < value.shape[0] and 0 <= idx[1] < value.shape[1]):
+            if _is_scalar(value) and len(sub) == 1 and s.name in nt.COST_NAMES:
+                return value  # C_0, E_n: the cost of one example
+            raise CannotEvaluate(f"index {sub} outside {s.name}")
+        return sp.Matrix([[value[idx[0], idx[1]]]])
+
+    def definitions(self, s: Sym, layer):
+        for d in self.model.in_force(s.name, self.line):
+            if d.is_function:
+                continue
+            b = self.match_layer(d.lhs, layer)
+            if b is None:
+                continue
+            if d.lhs.sub and not all(isinstance(i, Sym) for i in d.lhs.sub):
+                if [i for i in d.lhs.sub] != list(s.sub):
+                    continue
+            yield d, b
+
+    def match_layer(self, lhs: Sym, layer):
+        if not lhs.layer:
+            return {} if layer is None else None
+        if layer is None:
+            return None
+        p = lhs.layer[0]
+        if isinstance(p, Num):
+            return {} if int(p.value) == layer else None
+        if isinstance(p, Sym) and p.name in nt.LAST_LAYER_LETTERS:
+            return {} if layer == LAST else None
+        if isinstance(p, Sym):
+            if layer <= self.input_layer():
+                return None
+            return {p.name: layer}
+        return None
+
+    def quantity(self, s: Sym, layer, bind):
+        key = (s.name, layer, s.sub if self._numeric_sub(s) else ())
+        if key in self.cache:
+            return self.cache[key]
+        found = next(iter(self.definitions(s, layer)), None)
+        if found is None and layer is not None:
+            found = self.shifted_definition(s, layer)
+        if found is not None:
+            d, b = found
+            value = self.defined(d, layer, b, s)
+        else:
+            value = self.leaf(s, layer)
+        self.cache[key] = value
+        return value
+
+    def shifted_definition(self, s: Sym, layer):
+        """``a^{(2)} = f(s^{(2)})`` read as the pattern for ``a^{(3)}`` too."""
+        from .layers import shift_layers
+        for d in self.model.in_force(s.name, self.line):
+            if d.is_function or not d.lhs.layer or not isinstance(d.lhs.layer[0], Num):
+                continue
+            k = int(d.lhs.layer[0].value)
+            if k == layer or d.lhs.sub:
+                continue
+            self.assumptions.add(f"{s.name} at layer {layer} follows its layer-{k} definition")
+            return Definition(d.name, shift_layers(d.lhs, layer - k),
+                              shift_layers(d.rhs, layer - k), d.line), {}
+        return None
+
+    def _numeric_sub(self, s):
+        return s.sub and all(isinstance(i, Num) for i in s.sub)
+
+    def defined(self, d: Definition, layer, b, s: Sym):
+        self.depth += 1
+        if self.depth > 60:
+            raise CannotEvaluate(f"the definition of {s.name} refers to itself")
+        try:
+            if d.lhs.sub and all(isinstance(i, Sym) for i in d.lhs.sub):
+                n = self.width(layer) if layer is not None or s.name not in nt.COST_NAMES else 1
+                rows = []
+                for j in range(n):
+                    bb = dict(b)
+                    bb[d.lhs.sub[0].name] = j + self.model.index_base
+                    v = self.value(d.rhs, bb)
+                    if not _is_scalar(v):
+                        raise CannotEvaluate(f"the entries of {s.name} are not scalars")
+                    rows.append([v[0, 0]])
+                value = sp.Matrix(rows)
+            else:
+                value = self.value(d.rhs, b)
+        finally:
+            self.depth -= 1
+        out = sp.zeros(*value.shape)
+        for i in range(value.shape[0]):
+            for j in range(value.shape[1]):
+                e = value[i, j]
+                if e.is_Symbol or e.is_Number:
+                    out[i, j] = e
+                else:
+                    node = sp.Symbol(f"{s.name}[{layer}]_{i}{j}#{len(self.nodes)}", real=True)
+                    self.nodes[node] = e
+                    out[i, j] = node
+        return out
+
+    def leaf(self, s: Sym, layer):
+        name = s.name
+        if name == "e" and layer is None and not s.sub:
+            return sp.Matrix([[sp.E]])
+        if name == "pi":
+            return sp.Matrix([[sp.pi]])
+        if name in ("hat{y}", "o") and self.model.activation_name and layer is None:
+            return self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {})
+        if name in nt.COST_NAMES:
+            d = self.model.cost_definition(self.line)
+            if d is not None and d.name != name:
+                if d.is_function:
+                    return self.value(d.lhs, {})
+                return self.value(Sym(d.lhs.name, d.lhs.sub), {})
+        if name in nt.COST_NAMES and self.model.activation_name:
+            return self.generic_cost(name)
+        shape = self.shape(s, layer)
+        syms = self.leaf_syms.setdefault((name, layer), sp.Matrix(
+            shape[0], shape[1],
+            lambda i, j: sp.Symbol(f"{name}{'' if layer is None else f'[{layer}]'}_{i}{j}",
+                                   real=True, positive=name in POSITIVE)))
+        return syms
+
+    def generic_cost(self, name):
+        """A cost the note never writes down: a generic function of the outputs."""
+        out = list(self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {}))
+        self.assumptions.add(f"{name} a generic function of the outputs")
+        if self.numeric:
+            total = sum((k + 1) * sp.tanh(a + sp.Rational(3, 10)) for k, a in enumerate(out))
+            return sp.Matrix([[total + sum(out) ** 2 / 10]])
+        return sp.Matrix([[sp.Function(name, real=True)(*out)]])
+
+    def shape(self, s: Sym, layer):
+        name, conv = s.name, self.model.convention
+        if name in nt.WEIGHT_NAMES and layer is not None:
+            if self.model.numbering == "source":
+                out, inp = self.width(layer + 1), self.width(layer)
+            else:
+                out, inp = self.width(layer), self.width(layer - 1)
+            return (out, inp) if conv == "column" else (inp, out)
+        if name in nt.VECTOR_NAMES or s.bold:
+            if layer is None:
+                if name in nt.INPUT_NAMES:
+                    layer = self.input_layer()
+                elif name in nt.TARGET_NAMES or name == "hat{y}":
+                    layer = LAST
+                elif s.sub and not s.bold:
+                    layer = None
+            n = self.width(layer) if layer is not None else 1
+            return (n, 1) if conv == "column" else (1, n)
+        return (1, 1)
+
+    # ----- functions --------------------------------------------------------
+    def function(self, f) -> Func:
+        prime = 0
+        while isinstance(f, Prime):
+            prime += f.order
+            f = f.func
+        if not isinstance(f, Sym):
+            raise CannotEvaluate("a function that is not a name")
+        func = self.named_function(f.name)
+        return func.derivative(prime) if prime else func
+
+    def named_function(self, name: str) -> Func:
+        name = self.model.function_alias.get(name, name)
+        for d in self.model.in_force(name, self.line):
+            if d.is_function:
+                params = [p.name for p in d.lhs.args]
+                if len(params) == 1:
+                    return Func(name, lambda x, d=d, p=params[0]: self._apply_def(d, p, x),
+                                label=f"{name} as defined")
+        kind = self.model.fixed_functions.get(name)
+        if kind is None and name in ("sigma", "sigmoid"):
+            kind = self.model.fixed_functions.get("_prose") if name == "sigma" else "logistic"
+            if kind == "logistic" and name == "sigmoid":
+                pass
+        if kind is None and name in nt.KNOWN_FUNCTIONS:
+            kind = nt.KNOWN_FUNCTIONS[name]
+        if kind in ("logistic", "tanh", "relu", "softplus", "exp", "log", "sin", "cos", "sign",
+                    "identity"):
+            self.assumptions.add(f"{name} is {kind}")
+            return fixed(kind, name)
+        if name not in self.generics:
+            self.generics[name] = generic(name, self.numeric, len(self.generics) + self.generics_offset)
+        self.assumptions.add(f"{name} generic")
+        return self.generics[name]
+
+    def _apply_def(self, d: Definition, param: str, x):
+        v = self.value(d.rhs, {}, {param: x})
+        return v[0, 0]
+
+    # ----- evaluation -------------------------------------------------------
+    def value(self, node: Node, bind, env=None) -> sp.Matrix:
+        """The value of ``node`` as a matrix (1×1 for numbers); ``env`` binds the
+        parameters of a function definition while its body is evaluated."""
+        if env is None:
+            return self._value(node, bind)
+        saved = self.env
+        self.env = {**saved, **env}
+        try:
+            return self._value(node, bind)
+        finally:
+            self.env = saved
+
+    def _value(self, node: Node, bind) -> sp.Matrix:  # noqa: C901 - node dispatch
+        if isinstance(node, Sym) and not node.layer and not node.sub and node.name in self.env:
+            v = self.env[node.name]
+            return v if isinstance(v, sp.MatrixBase) else sp.Matrix([[v]])
+        if isinstance(node, Num):
+            return sp.Matrix([[sp.Rational(node.text)]])
+        if isinstance(node, Sym):
+            return self.sym(node, bind)
+        if isinstance(node, Neg):
+            return -self.value(node.arg, bind)
+        if isinstance(node, Add):
+            out = None
+            terms = node.terms
+            if any(isinstance(t, Ellipsis_) for t in terms):
+                terms = self.unroll(terms, bind)
+            for t in terms:
+                v = self.value(t, bind)
+                out = v if out is None else self.add(out, v)
+            return out
+        if isinstance(node, Mul):
+            out = self.value(node.factors[0], bind)
+            for op, f in zip(node.ops, node.factors[1:], strict=True):
+                out = self.mul(out, self.value(f, bind), op)
+            return out
+        if isinstance(node, Frac):
+            num, den = self.value(node.num, bind), self.value(node.den, bind)
+            if _is_scalar(den):
+                return num / den[0, 0]
+            if num.shape == den.shape:
+                return num.multiply_elementwise(den.applyfunc(lambda e: 1 / e))
+            raise ShapeError(f"dividing {num.shape} by {den.shape}")
+        if isinstance(node, Pow):
+            return self.power(node, bind)
+        if isinstance(node, Transpose):
+            return self.value(node.arg, bind).T
+        if isinstance(node, Apply):
+            return self.apply(node, bind)
+        if isinstance(node, Deriv):
+            return self.derivative(node, bind)
+        if isinstance(node, Sum):
+            return self.sum(node, bind)
+        if isinstance(node, Norm):
+            v = self.value(node.arg, bind)
+            if node.kind == "abs":
+                return v.applyfunc(sp.Abs)
+            sq = sum(e**2 for e in v)
+            return sp.Matrix([[sp.sqrt(sq)]])
+        if isinstance(node, Sqrt):
+            return self.value(node.arg, bind).applyfunc(sp.sqrt)
+        if isinstance(node, Entry):
+            v = self.value(node.arg, bind)
+            return self.entry(v, node.sub, bind, Sym("?"))
+        if isinstance(node, Matrix):
+            rows = [[self.scalar_of(self.value(x, bind)) for x in row] for row in node.rows]
+            return sp.Matrix(rows)
+        if isinstance(node, Cases):
+            pieces = []
+            for v, cond in node.pieces:
+                pieces.append((self.scalar_of(self.value(v, bind)),
+                               True if cond is None else self.condition(cond, bind)))
+            return sp.Matrix([[sp.Piecewise(*pieces)]])
+        if isinstance(node, Indicator):
+            return sp.Matrix([[sp.Piecewise((1, self.condition(node.cond, bind)), (0, True))]])
+        if isinstance(node, (Text, Tuple_, Relation, Ellipsis_)):
+            raise CannotEvaluate(f"{type(node).__name__.strip('_').lower()} in a formula")
+        if isinstance(node, Prime):
+            raise CannotEvaluate("a derivative of a function without its argument")
+        raise CannotEvaluate(f"cannot evaluate {type(node).__name__}")
+
+    def unroll(self, terms, bind):
+        """``w_{j0}a_0 + w_{j1}a_1 + … + w_{jk}a_k + … + b_j``: Σ_k of the general term."""
+        from .model import walk
+        general, kept = None, []
+        for t in terms:
+            if isinstance(t, Ellipsis_):
+                continue
+            letters = {i.name for n in walk(t) if isinstance(n, Sym) for i in n.sub
+                       if isinstance(i, Sym) and i.name not in bind and len(i.name) == 1}
+            numbered = any(isinstance(i, Num) for n in walk(t) if isinstance(n, Sym)
+                           for i in n.sub)
+            if letters and general is None:
+                general = (t, sorted(letters)[0])
+            elif not numbered:
+                kept.append(t)
+        if general is None:
+            raise CannotEvaluate("a '…' pattern without a general term")
+        self.assumptions.add(f"'…' read as a sum over {general[1]}")
+        return [Sum(general[0], Sym(general[1]))] + kept
+
+    def scalar_of(self, m):
+        if not _is_scalar(m):
+            raise ShapeError(f"a {m.shape[0]}×{m.shape[1]} matrix where a number belongs")
+        return m[0, 0]
+
+    def condition(self, rel, bind):
+        if not isinstance(rel, Relation):
+            raise CannotEvaluate("a condition that is not a comparison")
+        a = self.scalar_of(self.value(rel.lhs, bind))
+        b = self.scalar_of(self.value(rel.rhs, bind))
+        ops = {">": sp.Gt, ">=": sp.Ge, "<": sp.Lt, "<=": sp.Le, "=": sp.Eq, "!=": sp.Ne}
+        if rel.op not in ops:
+            raise CannotEvaluate(f"the condition {rel.op}")
+        return ops[rel.op](a, b)
+
+    def add(self, a, b):
+        if a.shape == b.shape:
+            return a + b
+        if _is_scalar(a) and self.scalar:
+            return b + a[0, 0] * sp.ones(*b.shape)
+        raise ShapeError(f"adding a {a.shape[0]}×{a.shape[1]} and a {b.shape[0]}×{b.shape[1]}")
+
+    def mul(self, a, b, op):
+        if _is_scalar(a):
+            return a[0, 0] * b
+        if _is_scalar(b):
+            return a * b[0, 0]
+        if op in ("odot", "circ"):
+            if a.shape != b.shape:
+                raise ShapeError(f"elementwise product of {_dims(a)} and {_dims(b)}")
+            return a.multiply_elementwise(b)
+        if a.shape[1] == b.shape[0]:
+            return a * b
+        if a.shape == b.shape and 1 in a.shape:
+            pick = self.choose(2)
+            if pick == 0 and op in ("cdot", "ast", "times"):
+                self.assumptions.add(f"\\{op} read as elementwise")
+                return a.multiply_elementwise(b)
+            self.assumptions.add("a product of two vectors read as their inner product")
+            return sp.Matrix([[sum(x * y for x, y in zip(a, b, strict=True))]])
+        if op in ("cdot", "ast", "times") and a.shape == b.shape:
+            self.assumptions.add(f"\\{op} read as elementwise")
+            return a.multiply_elementwise(b)
+        raise ShapeError(f"product of {_dims(a)} and {_dims(b)} does not conform")
+
+    def power(self, node: Pow, bind):
+        if node.maybe_layer and isinstance(node.base, Sym) and node.base.name in self.model.layered:
+            s = node.base
+            return self.sym(Sym(s.name, s.sub, (node.exp,), s.bold, s.marks, "^"), bind)
+        base = self.value(node.base, bind)
+        exp = self.scalar_of(self.value(node.exp, bind))
+        if _is_scalar(base):
+            return sp.Matrix([[base[0, 0] ** exp]])
+        if exp == -1 and base.shape[0] == base.shape[1]:
+            return base.inv()
+        self.assumptions.add("powers of vectors taken elementwise")
+        return base.applyfunc(lambda e: e**exp)
+
+    def apply(self, node: Apply, bind):
+        f = node.func
+        base = f.base if isinstance(f, Pow) else f
+        name = base.name if isinstance(base, Sym) else None
+        if name in nt.COST_NAMES and not any(
+                d.is_function for d in self.model.in_force(name, self.line)):
+            return self.value(Sym(name), bind)
+        if name == "softmax":
+            v = self.value(node.args[0], bind)
+            ex = v.applyfunc(sp.exp)
+            return ex / sum(ex)
+        if name in ("max", "min"):
+            vals = [self.scalar_of(self.value(a, bind)) for a in node.args]
+            return sp.Matrix([[(sp.Max if name == "max" else sp.Min)(*vals)]])
+        if isinstance(f, Sym) and f.name not in nt.FUNCTIONS and any(
+                d.is_function for d in self.model.in_force(f.name, self.line)) is False:
+            raise CannotEvaluate(f"{f.name}(…) is not a known function")
+        d = next((d for d in self.model.in_force(name, self.line) if d.is_function), None) \
+            if name else None
+        if len(node.args) != 1 or (d is not None and len(d.lhs.args) != 1):
+            if d is None or len(d.lhs.args) != len(node.args):
+                raise CannotEvaluate(f"{name} of several arguments")
+            env = {p.name: self.value(a, bind) for p, a in zip(
+                d.lhs.args, node.args, strict=False)}
+            return self.value(d.rhs, bind, env)
+        func = self.function(base)
+        arg = self.value(node.args[0], bind)
+        return arg.applyfunc(func)
+
+    def sum(self, node: Sum, bind):
+        if node.index is None:
+            body = self.value(node.body, bind)
+            if not _is_scalar(body):
+                self.assumptions.add("an index-free Σ sums every entry")
+            return sp.Matrix([[sum(body)]])
+        if not isinstance(node.index, Sym):
+            raise CannotEvaluate("a sum over something that is not a letter")
+        var = node.index.name
+        lo = self.model.index_base if node.lo is None else self.int_value_or_base(node.lo, bind)
+        n = self.range_of(var, node.body, bind)
+        if n is None:
+            raise CannotEvaluate(f"the range of {var}")
+        total = None
+        for v in range(lo, lo + n):
+            bb = dict(bind)
+            bb[var] = v
+            x = self.value(node.body, bb)
+            total = x if total is None else self.add(total, x)
+        return total
+
+    def int_value_or_base(self, node, bind):
+        try:
+            return self.int_value(node, bind)
+        except CannotEvaluate:
+            return self.model.index_base
+
+    def range_of(self, var, body, bind):
+        """How many values ``var`` takes: the size of what it indexes in ``body``."""
+        from .model import walk
+        for n in walk(body):
+            if isinstance(n, Sym) and any(isinstance(i, Sym) and i.name == var for i in n.sub):
+                pos = [k for k, i in enumerate(n.sub) if isinstance(i, Sym) and i.name == var][0]
+                probe = Sym(n.name, (), n.layer, n.bold, n.marks, n.bracket)
+                try:
+                    v = self.value(probe, bind)
+                except (CannotEvaluate, ShapeError):
+                    continue
+                if len(n.sub) == 1:
+                    return max(v.shape)
+                return v.shape[pos]
+        return None
+
+    # ----- derivatives ------------------------------------------------------
+    def derivative(self, node: Deriv, bind):
+        wrt_nodes = node.wrt
+        if not wrt_nodes and isinstance(node.expr, Apply) and len(node.expr.args) == 1:
+            wrt_nodes = node.expr.args
+        if len(wrt_nodes) != 1:
+            raise CannotEvaluate("a derivative with respect to several things")
+        w = wrt_nodes[0]
+        wrt = self.value(w, bind)
+        expr = self.value(node.expr, bind)
+        for x in wrt:
+            if not x.is_Symbol:
+                raise CannotEvaluate("a derivative with respect to an expression")
+        if node.order != 1:
+            raise CannotEvaluate("second derivatives of network quantities")
+        if _is_scalar(expr):
+            return wrt.applyfunc(lambda x: self.total_derivative(expr[0, 0], x))
+        if _is_scalar(wrt):
+            return expr.applyfunc(lambda e: self.total_derivative(e, wrt[0, 0]))
+        flat_e, flat_w = list(expr), list(wrt)
+        return sp.Matrix(len(flat_e), len(flat_w),
+                         lambda i, j: self.total_derivative(flat_e[i], flat_w[j]))
+
+    def total_derivative(self, expr, y):
+        """d expr / d y through the defined quantities (scalar chain rule)."""
+        key = (expr, y)
+        if key in self.deriv_memo:
+            return self.deriv_memo[key]
+        out = sp.Integer(0)
+        for s in expr.free_symbols:
+            if s == y:
+                out += sp.diff(expr, s)
+            elif s in self.nodes and self.depends(s, y):
+                out += sp.diff(expr, s) * self.total_derivative(self.nodes[s], y)
+        self.deriv_memo[key] = out
+        return out
+
+    def depends(self, s, y) -> bool:
+        key = ("dep", s, y)
+        if key in self.deriv_memo:
+            return self.deriv_memo[key]
+        e = self.nodes[s]
+        res = any(t == y or (t in self.nodes and self.depends(t, y)) for t in e.free_symbols)
+        self.deriv_memo[key] = res
+        return res
+
+    def expand_nodes(self, expr, keep=()):
+        """Substitute every defined quantity by its definition, down to the leaves."""
+        for _ in range(50):
+            subs = {s: self.nodes[s] for s in expr.free_symbols if s in self.nodes
+                    and s not in keep}
+            if not subs:
+                return expr
+            expr = expr.xreplace(subs)
+        raise CannotEvaluate("definitions nested too deeply")
+
+
+def _dims(m) -> str:
+    return f"{m.shape[0]}×{m.shape[1]}"

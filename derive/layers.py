@@ -1,0 +1,31 @@
+"""Tree edits on layer superscripts: shifting every numeric layer by a constant."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from .tree import Node, Num, Sym
+
+
+def shift_layers(node, delta: int):
+    """``node`` with every numeric layer ``k`` replaced by ``k + delta``."""
+    if isinstance(node, Sym):
+        if len(node.layer) == 1 and isinstance(node.layer[0], Num):
+            return replace(node, layer=(Num(str(int(node.layer[0].value) + delta)),))
+        return node
+    if not isinstance(node, Node) or not hasattr(node, "__dataclass_fields__"):
+        return node
+    changes = {}
+    for f in fields(node):
+        v = getattr(node, f.name)
+        if isinstance(v, Node):
+            changes[f.name] = shift_layers(v, delta)
+        elif isinstance(v, tuple):
+            changes[f.name] = tuple(_shift_item(x, delta) for x in v)
+    return replace(node, **changes)
+
+
+def _shift_item(x, delta):
+    if isinstance(x, tuple):
+        return tuple(_shift_item(y, delta) for y in x)
+    return shift_layers(x, delta)

@@ -1,0 +1,166 @@
+"""The document model: what each statement is, and the definitions in force.
+
+A statement is a definition when it introduces a name (``z = Wa + b``, ``δ :=
+∂C/∂z``, ``σ(x) = 1/(1+e^{-x})``, or written backwards ``-(y-ŷ)f'(s) = δ``), an
+update rule when it assigns a step to a parameter, a condition (``1 ≤ l ≤ L``),
+an expression (no relation) or otherwise a claim.  A claim may use definitions
+given later when the name has no earlier one ("… where δ is …").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import notation as nt
+from .tree import Add, Apply, Chain, Deriv, Neg, Node, Num, Prime, Sym, Text, Transpose
+
+CONDITION_OPS = {"<", "<=", ">", ">=", "!=", "in"}
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str
+    lhs: Node  # Sym, or Apply(func, params) for a function
+    rhs: Node
+    line: int
+    inline: bool = False
+
+    @property
+    def is_function(self) -> bool:
+        return isinstance(self.lhs, Apply)
+
+
+@dataclass
+class Model:
+    """Everything the verifier needs to know about a document, built in one pass."""
+
+    definitions: list[Definition] = field(default_factory=list)
+    layered: set[str] = field(default_factory=set)  # names written with a layer
+    transpose_lines: list[int] = field(default_factory=list)
+    elementwise_lines: list[int] = field(default_factory=list)
+    convention: str = "column"
+    numbering: str = "destination"  # W^l maps layer l-1 to l ("source": l to l+1)
+    index_base: int = 1
+    fixed_functions: dict[str, str] = field(default_factory=dict)  # name -> kind
+    function_alias: dict[str, str] = field(default_factory=dict)  # f -> sigmoid
+    activation_name: str | None = None
+
+    def in_force(self, name: str, line: int) -> list[Definition]:
+        """Definitions of ``name`` at ``line``, latest first; a name defined only later
+        is taken from its first later definition (a forward reference)."""
+        before = [d for d in self.definitions if d.name == name and d.line <= line]
+        if before:
+            return before[::-1]
+        after = [d for d in self.definitions if d.name == name and d.line > line]
+        return after[:1]
+
+    def cost_definition(self, line: int) -> Definition | None:
+        costs = [d for d in self.definitions if d.name in nt.COST_NAMES and d.line <= line]
+        return costs[-1] if costs else None
+
+    def scalar_reading_allowed(self, line: int) -> bool:
+        return not any(x <= line for x in self.transpose_lines + self.elementwise_lines)
+
+
+def walk(node):
+    """Every node under ``node`` (depth first), including itself."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n is None:
+            continue
+        yield n
+        if isinstance(n, Node):
+            for f in n.__dataclass_fields__:
+                v = getattr(n, f)
+                if isinstance(v, Node):
+                    stack.append(v)
+                elif isinstance(v, tuple):
+                    for x in v:
+                        if isinstance(x, Node):
+                            stack.append(x)
+                        elif isinstance(x, tuple):
+                            stack.extend(y for y in x if isinstance(y, Node))
+
+
+def definable(node) -> bool:
+    """Can ``node`` be the name a definition introduces?"""
+    if isinstance(node, Sym):
+        return node.name not in ("d",)
+    if isinstance(node, Apply) and isinstance(node.func, Sym) and not node.func.sub:
+        return all(isinstance(a, Sym) for a in node.args)
+    return False
+
+
+def name_of(node) -> str:
+    if isinstance(node, Apply):
+        return node.func.name
+    return node.name
+
+
+def mentions(node, name: str) -> bool:
+    return any(isinstance(n, Sym) and n.name == name for n in walk(node))
+
+
+def is_update(chain: Chain) -> bool:
+    """``w = w - η …`` / ``w \\leftarrow …``: a parameter assigned a step from itself."""
+    if "<-" in chain.ops:
+        return True
+    if len(chain.ops) < 1 or chain.ops[0] != "=":
+        return False
+    lhs, rhs = chain.terms[0], chain.terms[1]
+    if not isinstance(lhs, Sym) or rhs is None:
+        return False
+    terms = rhs.terms if isinstance(rhs, Add) else (rhs,)
+    for t in terms:
+        if t == lhs:
+            return True
+        if any(n == lhs for n in walk(t)) and not isinstance(t, (Neg,)) and _scaled_self(t, lhs):
+            return True
+    return False
+
+
+def _scaled_self(term, lhs) -> bool:
+    from .tree import Mul
+    return isinstance(term, Mul) and term.factors[0] == lhs
+
+
+def statement_kind(chain: Chain) -> str:
+    ops = set(chain.ops)
+    if not ops:
+        return "expression"
+    if ops <= CONDITION_OPS:
+        return "condition"
+    if is_update(chain):
+        return "update"
+    if ":=" in ops:
+        return "definition"
+    if "~" in ops:
+        return "approximation"
+    return "relation"
+
+
+def uses_layers(node, out: set[str]) -> None:
+    for n in walk(node):
+        if isinstance(n, Sym) and n.layer:
+            out.add(n.name)
+
+
+def has_transpose(node) -> bool:
+    return any(isinstance(n, Transpose) for n in walk(node))
+
+
+def has_elementwise(node) -> bool:
+    from .tree import Mul
+    return any(isinstance(n, Mul) and ({"odot", "circ"} & set(n.ops)) for n in walk(node))
+
+
+def text_free(node) -> bool:
+    return not any(isinstance(n, Text) for n in walk(node))
+
+
+def numbers_in(node) -> list[Num]:
+    return [n for n in walk(node) if isinstance(n, Num)]
+
+
+__all__ = ["Definition", "Model", "Prime", "Deriv", "definable", "statement_kind", "walk"]

@@ -1,0 +1,238 @@
+"""Building the document model from parsed units, in document order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import notation as nt
+from .model import (
+    Definition, Model, definable, has_elementwise, has_transpose, name_of, statement_kind,
+    uses_layers, walk,
+)
+from .tree import Apply, Chain, Deriv, Mul, Num, Sum, Sym
+
+
+@dataclass(frozen=True)
+class Role:
+    """How one statement of a unit is read: ``kind`` and, per link, define or claim."""
+
+    kind: str  # definition, claim, update, expression, condition, approximation
+    defines: tuple[int, ...] = ()  # indices of links that are definitions
+    note: str | None = None
+
+
+def _defined_before(model: Model, lhs, line: int) -> bool:
+    """Is the quantity ``lhs`` names already defined (at this layer, or at every layer)?"""
+    name = lhs if isinstance(lhs, str) else name_of(lhs)
+    layer = lhs.layer if isinstance(lhs, Sym) else ()
+    for d in model.definitions:
+        if d.name != name or d.line >= line:
+            continue
+        dl = d.lhs.layer if isinstance(d.lhs, Sym) else ()
+        if dl == layer or (len(dl) == 1 and isinstance(dl[0], Sym)
+                           and dl[0].name in nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS):
+            return True
+    return False
+
+
+def _known_function(name: str) -> bool:
+    return name in nt.KNOWN_FUNCTIONS or name == "softmax"
+
+
+def _function_alias(lhs, rhs) -> tuple[str, str] | None:
+    """``f(s) = sigmoid(s)``: f is the sigmoid."""
+    if isinstance(lhs, Apply) and isinstance(rhs, Apply) and lhs.args == rhs.args \
+            and isinstance(lhs.func, Sym) and isinstance(rhs.func, Sym) \
+            and not _known_function(lhs.func.name) and _known_function(rhs.func.name):
+        return lhs.func.name, rhs.func.name
+    return None
+
+
+def _match(old, new, undefined, binds) -> bool:
+    """Does ``new`` equal ``old`` once each undefined name in ``new`` stands for a subtree?"""
+    if isinstance(new, Sym) and new.name in undefined:
+        prev = binds.get(new)
+        if prev is not None and prev != old:
+            return False
+        binds[new] = old
+        return True
+    if type(old) is not type(new):
+        return False
+    if not hasattr(new, "__dataclass_fields__"):
+        return old == new
+    for f in new.__dataclass_fields__:
+        a, b = getattr(old, f), getattr(new, f)
+        if isinstance(b, tuple):
+            if not isinstance(a, tuple) or len(a) != len(b):
+                return False
+            for x, y in zip(a, b, strict=True):
+                if hasattr(y, "__dataclass_fields__") or isinstance(y, tuple):
+                    if isinstance(y, tuple):
+                        if x != y:
+                            return False
+                    elif not _match(x, y, undefined, binds):
+                        return False
+                elif x != y:
+                    return False
+        elif hasattr(b, "__dataclass_fields__"):
+            if not _match(a, b, undefined, binds):
+                return False
+        elif a != b:
+            return False
+    return True
+
+
+def _undefined_names(model: Model, node, line: int) -> set[str]:
+    out = set()
+    for n in walk(node):
+        if isinstance(n, Sym) and not any(d.name == n.name for d in model.definitions) \
+                and n.name in nt.VECTOR_NAMES and n.name not in nt.TARGET_NAMES \
+                and n.name not in nt.INPUT_NAMES:
+            out.add(n.name)
+    return out
+
+
+def _infer_alias(model: Model, lhs, rhs, line: int) -> list[Definition]:
+    """``a = σ(z)`` after ``a = σ(Σ w a + b)``: z is what it replaced."""
+    undefined = _undefined_names(model, rhs, line)
+    if not undefined:
+        return []
+    for d in model.in_force(name_of(lhs), line):
+        binds: dict = {}
+        if _match(d.rhs, rhs, undefined, binds) and binds:
+            return [Definition(k.name, k, v, line) for k, v in binds.items()]
+    return []
+
+
+def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
+    kind = statement_kind(chain)
+    if kind in ("expression", "condition", "approximation"):
+        return Role(kind)
+    if kind == "update":
+        return Role("update")
+    defines = []
+    t = chain.terms
+    for i, op in enumerate(chain.ops):
+        lhs, rhs = t[i], t[i + 1]
+        if lhs is None:
+            continue
+        alias = _function_alias(lhs, rhs)
+        if alias and alias[0] not in model.function_alias:
+            model.function_alias[alias[0]] = alias[1]
+            defines.append(i)
+            continue
+        if i > 0 and op != ":=":
+            continue
+        if definable(lhs) and (op == ":=" or not _defined_before(model, lhs, line)):
+            _add(model, Definition(name_of(lhs), lhs, rhs, line, inline))
+            defines.append(i)
+        elif len(chain.ops) == 1 and isinstance(rhs, Sym) and definable(rhs) \
+                and not _defined_before(model, rhs, line) and not definable(lhs) \
+                and not any(isinstance(n, Deriv) for n in walk(lhs)):
+            _add(model, Definition(rhs.name, rhs, lhs, line, inline))
+            defines.append(i)
+        elif definable(lhs) and len(chain.ops) == 1:
+            aliases = _infer_alias(model, lhs, rhs, line)
+            for d in aliases:
+                _add(model, d)
+            if aliases:
+                return Role("definition", (0,), note="introduces " + ", ".join(
+                    d.name for d in aliases))
+    if len(defines) == len(chain.ops):
+        return Role("definition", tuple(defines))
+    return Role("claim", tuple(defines))
+
+
+def _add(model: Model, d: Definition) -> None:
+    model.definitions.append(d)
+    if isinstance(d.rhs, Apply) and isinstance(d.lhs, Sym) and d.lhs.layer \
+            and isinstance(d.rhs.func, Sym) and len(d.rhs.args) == 1 \
+            and isinstance(d.rhs.args[0], Sym) and d.rhs.args[0].layer:
+        model.activation_name = model.activation_name or d.lhs.name
+
+
+def _conventions(model: Model, units, prose_text: str, pinned) -> None:
+    low = prose_text.lower()
+    if any(p in low for p in nt.PROSE_ROW_VECTORS):
+        model.convention = "row"
+    for word, kind in nt.PROSE_ACTIVATIONS:
+        if re.search(r"\b" + word, low):
+            model.fixed_functions.setdefault("_prose", kind)
+            break
+    for key, value in pinned:
+        if key in ("vectors", "convention"):
+            model.convention = "row" if str(value).startswith("row") else "column"
+        elif key in ("sigma", "activation", "g", "f", "h"):
+            model.fixed_functions["sigma" if key == "activation" else key] = str(value)
+
+
+def _numbering(model: Model, chains) -> None:
+    """Which layer a weight's superscript names, and row vs column products."""
+    for chain in chains:
+        if len(chain.ops) != 1 or not isinstance(chain.terms[0], Sym):
+            continue
+        lhs = chain.terms[0]
+        for n in walk(chain.terms[1]):
+            if isinstance(n, Mul) and len(n.factors) >= 2:
+                for a, b in zip(n.factors, n.factors[1:], strict=False):
+                    w, v, row = (b, a, True) if _is_weight(b) and not _is_weight(a) else (
+                        (a, b, False) if _is_weight(a) and not _is_weight(b) else (None, None, 0))
+                    if w is None:
+                        continue
+                    if row:
+                        model.convention = "row"
+                    lw, ll = _layer_num(w), _layer_num(lhs)
+                    if lw is not None and ll is not None and ll == lw + 1:
+                        model.numbering = "source"
+                    return
+
+
+def _is_weight(node) -> bool:
+    return isinstance(node, Sym) and node.name in nt.WEIGHT_NAMES and not node.sub
+
+
+def _layer_num(node):
+    if isinstance(node, Sym) and len(node.layer) == 1 and isinstance(node.layer[0], Num):
+        return int(node.layer[0].value)
+    return None
+
+
+def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
+    """One pass over (unit, parsed) pairs; returns the model and each unit's roles."""
+    model = Model()
+    _conventions(model, units_parsed, prose_text, pinned)
+    chains = [c for _, p in units_parsed if p.ok for c in p.statements]
+    _numbering(model, chains)
+    inline_names: dict[str, int] = {}
+    for unit, parsed in units_parsed:
+        if parsed.ok and not unit.display:
+            for c in parsed.statements:
+                if c.ops and c.terms[0] is not None and definable(c.terms[0]):
+                    key = name_of(c.terms[0])
+                    inline_names[key] = inline_names.get(key, 0) + 1
+    roles = []
+    for unit, parsed in units_parsed:
+        if not parsed.ok:
+            roles.append(())
+            continue
+        unit_roles = []
+        for c in parsed.statements:
+            for term in c.terms:
+                if term is not None:
+                    uses_layers(term, model.layered)
+                    if has_transpose(term):
+                        model.transpose_lines.append(unit.line)
+                    if has_elementwise(term):
+                        model.elementwise_lines.append(unit.line)
+                    for n in walk(term):
+                        if isinstance(n, Sum) and isinstance(n.lo, Num) and n.lo.value == 0:
+                            model.index_base = 0
+            first = c.terms[0]
+            if not unit.display and first is not None and definable(first) \
+                    and inline_names.get(name_of(first), 0) > 1:
+                unit_roles.append(Role("expression", note="one of several alternatives"))
+                continue
+            unit_roles.append(read_statement(model, c, unit.line, not unit.display))
+        roles.append(tuple(unit_roles))
+    return model, roles

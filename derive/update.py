@@ -1,0 +1,69 @@
+"""Update rules: the step must go down the cost, ``w - η ∂C/∂w`` (η > 0).
+
+A regulariser written as a word (``+ \\text{regularization}``) is allowed and
+noted; any other step is refuted with the direction it actually takes.
+"""
+
+from __future__ import annotations
+
+import random
+
+import sympy as sp
+
+from .decide import Outcome, _point
+from .instance import CannotEvaluate, Instance, ShapeError
+from .model import walk
+from .tree import Add, Chain, Deriv, Sym, Text
+
+
+def _without_text(node):
+    if isinstance(node, Add):
+        kept = tuple(t for t in node.terms if not isinstance(t, Text))
+        return (Add(kept) if len(kept) > 1 else kept[0]), len(kept) != len(node.terms)
+    return node, False
+
+
+def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
+    param, rhs = chain.terms[0], chain.terms[-1]
+    rhs, had_text = _without_text(rhs)
+    grads = [n for n in walk(rhs) if isinstance(n, Deriv)]
+    if not isinstance(param, Sym):
+        return Outcome("unknown", "the updated quantity is not a name", method="update-rule")
+    inst = Instance(model, line, scalar=False, numeric=True)
+    try:
+        w = inst.value(param, {})
+        new = inst.value(rhs, {})
+        if not grads:
+            return Outcome("unknown", "no gradient in the step", method="update-rule")
+        g = inst.value(grads[0], {})
+    except ShapeError as e:
+        return Outcome("fails", f"the step does not conform: {e}", method="update-rule")
+    except CannotEvaluate as e:
+        return Outcome("unknown", f"cannot evaluate: {e}", method="update-rule")
+    if new.shape != w.shape or g.shape != w.shape:
+        return Outcome("fails", f"the step is {new.shape[0]}×{new.shape[1]}, the parameter "
+                       f"{w.shape[0]}×{w.shape[1]}", method="update-rule")
+    step = new - w
+    rng = random.Random(seed)
+    assumptions = {"learning rate > 0"} | inst.assumptions
+    if had_text:
+        assumptions.add("the regularisation term is not checked")
+    for _ in range(3):
+        vals = _point(inst, rng)
+        s = [sp.N(x.xreplace(vals), 30) for x in step]
+        gv = [sp.N(x.xreplace(vals), 30) for x in g]
+        if not all(v.is_number for v in s + gv):
+            return Outcome("unknown", "cannot evaluate the step", method="update-rule")
+        dot = sum(a * b for a, b in zip(s, gv, strict=True))
+        norm_s = sp.sqrt(sum(a * a for a in s))
+        norm_g = sp.sqrt(sum(b * b for b in gv))
+        if norm_s == 0 or norm_g == 0:
+            continue
+        cos = dot / (norm_s * norm_g)
+        if cos > -1 + sp.Float(1e-12):
+            return Outcome("fails", "not a descent step: the step is not a positive multiple of "
+                           "−∂C/∂w", method="update-rule", assumptions=assumptions,
+                           counterexample={"cosine(step, gradient)": float(cos),
+                                           "step": [float(x) for x in s],
+                                           "gradient": [float(x) for x in gv]})
+    return Outcome("holds", method="update-rule", assumptions=assumptions)
