@@ -155,9 +155,7 @@ def test_corrected_claim_holds(item):
 
 @pytest.mark.parametrize("item", STEPS, ids=_id)
 def test_step_verdict(item):
-    """A derivation row holds under link semantics exactly when the truth expects `verified`,
-    its comparison with the block's left-hand side agrees with `vs_lhs`, and its
-    correction (if any) holds."""
+    """An aligned row: link verdict, vs_lhs verdict and any correction agree with the truth."""
     note, entry = item
     res = ct.step_results()[(note, ct.position(entry))]
     assert res["link"] == (entry["expected"] == "verified")
