@@ -240,6 +240,7 @@ def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, patte
             binds = _bindings(inst, lhs, rhs, layers, indices)
             checked = 0
             for b in binds:
+                inst.choice_log = []
                 try:
                     left = inst.value(lhs, b)
                     right = inst.value(rhs, b)

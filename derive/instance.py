@@ -53,6 +53,7 @@ class Instance:
         self.depth = 0
         self.generics_offset = 0
         self.env: dict = {}
+        self.sum_bound: set[str] = set()
         self.choices: list[int] = []
         self.choice_log: list[str] = []
 
@@ -97,6 +98,11 @@ class Instance:
     def sym(self, s: Sym, bind):
         if not s.layer and not s.sub and s.name in bind:
             return sp.Matrix([[bind[s.name]]])
+        if s.name in nt.COST_NAMES and s.sub and all(
+                isinstance(i, Sym) and not i.sub for i in s.sub):
+            if s.sub[0].name in self.sum_bound:
+                raise CannotEvaluate(f"a sum of {s.name}_{s.sub[0].name} over training examples")
+            s = Sym(s.name, (), s.layer, s.bold, s.marks, s.bracket)  # E_n: the example's cost
         if "dagger" in s.marks and not s.layer:
             s = Sym(s.name, s.sub, (Sym("L"),), s.bold, (), s.bracket)
         if s.name == "n" and (s.layer or s.sub) and not any(
@@ -104,7 +110,7 @@ class Instance:
             part = (s.layer or s.sub)[0]
             return sp.Matrix([[self.width(self.int_value(part, bind))]])
         layer = self.layer_value(s, bind)
-        if layer is not None and (layer < 0 or layer > LAST + 1):
+        if layer is not None and (layer < self.input_layer() or layer > LAST):
             raise CannotEvaluate(f"layer {layer} is outside the network")
         value = self.quantity(s, layer, bind)
         if s.sub:
@@ -119,7 +125,7 @@ class Instance:
             idx = [0, idx[0]]
         if len(idx) != 2 or not (0 <= idx[0] < value.shape[0] and 0 <= idx[1] < value.shape[1]):
             if _is_scalar(value) and len(sub) == 1 and s.name in nt.COST_NAMES:
-                return value  # C_0, E_n: the cost of one example
+                raise CannotEvaluate(f"{s.name} of one training example among several")
             raise CannotEvaluate(f"index {sub} outside {s.name}")
         return sp.Matrix([[value[idx[0], idx[1]]]])
 
@@ -160,7 +166,7 @@ class Instance:
             found = self.shifted_definition(s, layer)
         if found is not None:
             d, b = found
-            value = self.defined(d, layer, b, s)
+            value = self._cost_scalar(s.name, self.defined(d, layer, b, s))
         else:
             value = self.leaf(s, layer)
         self.cache[key] = value
@@ -237,6 +243,13 @@ class Instance:
             lambda i, j: sp.Symbol(f"{name}{'' if layer is None else f'[{layer}]'}_{i}{j}",
                                    real=True, positive=name in POSITIVE)))
         return syms
+
+    def _cost_scalar(self, name, value):
+        """A cost is a number: ½(ŷ - y)² of vectors sums over the outputs."""
+        if name in nt.COST_NAMES and not _is_scalar(value) and 1 in value.shape:
+            self.assumptions.add(f"{name} sums over the outputs")
+            return sp.Matrix([[sum(value)]])
+        return value
 
     def generic_cost(self, name):
         """A cost the note never writes down: a generic function of the outputs."""
@@ -490,7 +503,7 @@ class Instance:
                 raise CannotEvaluate(f"{name} of several arguments")
             env = {p.name: self.value(a, bind) for p, a in zip(
                 d.lhs.args, node.args, strict=False)}
-            return self.value(d.rhs, bind, env)
+            return self._cost_scalar(name, self.value(d.rhs, bind, env))
         func = self.function(base)
         arg = self.value(node.args[0], bind)
         return arg.applyfunc(func)
@@ -504,16 +517,25 @@ class Instance:
         if not isinstance(node.index, Sym):
             raise CannotEvaluate("a sum over something that is not a letter")
         var = node.index.name
+        if var in bind and isinstance(node.body, Deriv):
+            # Σ_i ∂/∂a_i f_i with i also free outside: the derivative is of the whole sum
+            self.assumptions.add(f"Σ_{var} ∂/∂(…_{var}) read as ∂/∂(…_{var}) Σ")
+            inner = Sum(node.body.expr, node.index, node.lo, node.hi, node.op)
+            return self.value(Deriv(inner, node.body.wrt, node.body.style), bind)
         lo = self.model.index_base if node.lo is None else self.int_value_or_base(node.lo, bind)
         n = self.range_of(var, node.body, bind)
         if n is None:
             raise CannotEvaluate(f"the range of {var}")
         total = None
-        for v in range(lo, lo + n):
-            bb = dict(bind)
-            bb[var] = v
-            x = self.value(node.body, bb)
-            total = x if total is None else self.add(total, x)
+        self.sum_bound.add(var)
+        try:
+            for v in range(lo, lo + n):
+                bb = dict(bind)
+                bb[var] = v
+                x = self.value(node.body, bb)
+                total = x if total is None else self.add(total, x)
+        finally:
+            self.sum_bound.discard(var)
         return total
 
     def int_value_or_base(self, node, bind):
@@ -526,6 +548,10 @@ class Instance:
         """How many values ``var`` takes: the size of what it indexes in ``body``."""
         from .model import walk
         for n in walk(body):
+            if isinstance(n, Sym) and n.name in nt.COST_NAMES:
+                if any(isinstance(i, Sym) and i.name == var for i in n.sub):
+                    raise CannotEvaluate(f"a sum over training examples ({n.name}_{var})")
+                continue
             if isinstance(n, Sym) and any(isinstance(i, Sym) and i.name == var for i in n.sub):
                 pos = [k for k, i in enumerate(n.sub) if isinstance(i, Sym) and i.name == var][0]
                 probe = Sym(n.name, (), n.layer, n.bold, n.marks, n.bracket)

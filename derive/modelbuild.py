@@ -145,6 +145,9 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
 
 
 def _add(model: Model, d: Definition) -> None:
+    if d.name in nt.COST_NAMES and isinstance(d.lhs, Sym) and d.lhs.sub and all(
+            isinstance(i, Sym) for i in d.lhs.sub):
+        d = Definition(d.name, Sym(d.name), d.rhs, d.line, d.inline)  # E_n: any example
     model.definitions.append(d)
     if isinstance(d.rhs, Apply) and isinstance(d.lhs, Sym) and d.lhs.layer \
             and isinstance(d.rhs.func, Sym) and len(d.rhs.args) == 1 \
