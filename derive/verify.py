@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 from contextlib import contextmanager
+from dataclasses import replace
 
 from .damage import damage
 from .model import Definition, name_of
@@ -80,12 +81,42 @@ def _verdict(model, unit, parsed, roles, last_term, options) -> Verdict | None:
         return Verdict(kind="definition", status="definition", reason=note, **base)
     try:
         with budget(options.timeout):
-            return _decide_unit(model, unit, parsed, roles, last_term, options, base)
+            verdict, failing = _decide_unit(model, unit, parsed, roles, last_term, options, base)
     except Timeout:
         return Verdict(kind="claim", status="unverified", method="timeout",
                        reason=f"unverified (timeout after {options.timeout:g} s)", **base)
     except RecursionError:
         return Verdict(kind="claim", status="unverified", reason="nested too deeply", **base)
+    if failing is None:
+        return verdict
+    try:
+        with budget(options.timeout):
+            found = _repair(model, unit.line, failing, options.seed)
+    except (Timeout, RecursionError):
+        found = None
+    if found is None:
+        return verdict
+    kind, text = found
+    return replace(verdict, suggestion=text, reason=f"{verdict.reason} (repair: {kind})")
+
+
+def _repair(model, line, failing, seed):
+    """The first single edit of the failing link's right side that makes it hold."""
+    from .decide import decide_link
+    from .latexprint import to_latex
+    from .repair import candidates
+    from .update import decide_update
+
+    lhs, rhs, chain = failing
+    for kind, new in candidates(rhs):
+        if chain is not None:
+            trial = Chain(chain.terms[:-1] + (new,), chain.ops)
+            ok = decide_update(model, line, trial, seed).status == "holds"
+        else:
+            ok = decide_link(model, line, lhs, new, seed).status == "holds"
+        if ok:
+            return kind, to_latex(new)
+    return None
 
 
 def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdict:
@@ -95,6 +126,7 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
     links, kind = [], "claim"
     index = 0
     first = None
+    failing = None
     for chain, role in zip(parsed.statements, roles, strict=True):
         if role.kind in ("expression", "condition", "definition"):
             index += len(chain.ops)
@@ -105,7 +137,10 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
             continue
         if role.kind == "update":
             kind = "update"
-            links.append((index + 1, decide_update(model, unit.line, chain, options.seed)))
+            outcome = decide_update(model, unit.line, chain, options.seed)
+            links.append((index + 1, outcome))
+            if outcome.status == "fails" and failing is None:
+                failing = (chain.terms[0], chain.terms[-1], chain)
             index += len(chain.ops)
             continue
         terms = list(chain.terms)
@@ -128,10 +163,13 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
                 model.definitions.append(Definition(name_of(terms[0]), terms[0], terms[1],
                                                     unit.line))
                 return Verdict(kind="definition", status="definition",
-                               reason=f"redefines {unit.latex.split('=')[0].strip()}", **base)
+                               reason=f"redefines {unit.latex.split('=')[0].strip()}",
+                               **base), None
             links.append((index, outcome))
-            first = first or (terms[i], terms[i + 1])
-    return _combine(links, kind, base)
+            if outcome.status == "fails" and failing is None:
+                failing = (terms[i], terms[i + 1], None)
+    verdict = _combine(links, kind, base)
+    return verdict, (failing if verdict.status == "refuted" else None)
 
 
 def _redefines(model, line, chain, outcome) -> bool:
