@@ -130,7 +130,18 @@ def _free_scalars(inst, exprs):
     return out
 
 
-def compare(inst: Instance, left, right, rng, reading: str, lhs_node) -> Outcome:
+def _rounding(*nodes) -> float:
+    """A side written as a decimal (``= 0.4750``) holds to half its last digit."""
+    from .tree import Neg, Num
+    tol = 0.0
+    for n in nodes:
+        n = n.arg if isinstance(n, Neg) else n
+        if isinstance(n, Num) and "." in n.text:
+            tol = max(tol, 0.5 * 10 ** -(len(n.text.split(".")[1])) * (1 + 1e-9))
+    return tol
+
+
+def compare(inst: Instance, left, right, rng, reading: str, lhs_node, rhs_node=None) -> Outcome:
     if left.shape != right.shape:
         if isinstance(lhs_node, Deriv) and sorted(left.shape) == sorted(right.shape) \
                 and 1 in left.shape:
@@ -150,7 +161,8 @@ def compare(inst: Instance, left, right, rng, reading: str, lhs_node) -> Outcome
             va, vb = _number(a.xreplace(vals)), _number(b.xreplace(vals))
             if va is None or vb is None:
                 continue
-            if abs(va - vb) > sp.Float(10) ** (-12) * (1 + abs(va) + abs(vb)):
+            tol = max(_rounding(lhs_node, rhs_node), 1e-12 * (1 + abs(va) + abs(vb)))
+            if abs(va - vb) > tol:
                 return Outcome("fails", None, counterexample=_cex(inst, vals, va, vb, i, left.shape,
                                                                   reading))
     return Outcome("holds")
@@ -250,7 +262,7 @@ def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, patte
                     raise
                 checked += 1
                 _decide_pattern.log = inst.choice_log
-                out = compare(inst, left, right, rng, reading, lhs)
+                out = compare(inst, left, right, rng, reading, lhs, rhs)
                 if out.status != "holds":
                     out.assumptions = inst.assumptions | assumptions
                     if b:

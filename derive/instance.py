@@ -22,6 +22,7 @@ from .tree import (
 
 WIDTHS = (3, 5, 4, 2, 6, 7, 8)
 LAST = 3  # the last layer of the instance
+UNLAYERED_WIDTH = 3  # the width shared by vectors written without a layer
 POSITIVE = {"eta", "alpha", "mu", "lambda", "epsilon", "varepsilon", "beta", "gamma", "n", "m",
             "N", "rho", "tau", "kappa"}
 
@@ -112,12 +113,19 @@ class Instance:
         layer = self.layer_value(s, bind)
         if layer is not None and (layer < self.input_layer() or layer > LAST):
             raise CannotEvaluate(f"layer {layer} is outside the network")
+        if s.bold and s.sub and any(isinstance(i, Sym) for i in s.sub) \
+                and not any(True for _ in self.model.in_force(s.name, self.line)):
+            raise CannotEvaluate(f"{s.name}_{s.sub[0].name if isinstance(s.sub[0], Sym) else ''}"
+                                 ", one example of a data set")
         value = self.quantity(s, layer, bind)
         if s.sub:
             value = self.entry(value, s.sub, bind, s)
         return value
 
     def entry(self, value, sub, bind, s):
+        if len(sub) == 1 and isinstance(sub[0], Num) and len(sub[0].text) == 2 \
+                and sub[0].text.isdigit() and min(value.shape) > 1:
+            sub = (Num(sub[0].text[0]), Num(sub[0].text[1]))  # w_{12} is w_{1,2}
         idx = [self.int_value(i, bind) - self.model.index_base for i in sub]
         if len(idx) == 1 and value.shape[1] == 1:
             idx = [idx[0], 0]
@@ -237,6 +245,9 @@ class Instance:
                 return self.value(Sym(d.lhs.name, d.lhs.sub), {})
         if name in nt.COST_NAMES and self.model.activation_name:
             return self.generic_cost(name)
+        if name[:1].isupper() and name not in nt.WEIGHT_NAMES and layer is None \
+                and len(name) == 1 and name not in nt.COST_NAMES:
+            raise CannotEvaluate(f"the shape of {name} (a data matrix?) is not known")
         shape = self.shape(s, layer)
         syms = self.leaf_syms.setdefault((name, layer), sp.Matrix(
             shape[0], shape[1],
@@ -262,6 +273,9 @@ class Instance:
 
     def shape(self, s: Sym, layer):
         name, conv = s.name, self.model.convention
+        if name in nt.WEIGHT_NAMES and layer is None and s.bold and name.islower():
+            n = 1 if self.scalar else UNLAYERED_WIDTH
+            return (n, 1) if conv == "column" else (1, n)
         if name in nt.WEIGHT_NAMES and layer is not None:
             if self.model.numbering == "source":
                 out, inp = self.width(layer + 1), self.width(layer)
@@ -269,14 +283,20 @@ class Instance:
                 out, inp = self.width(layer), self.width(layer - 1)
             return (out, inp) if conv == "column" else (inp, out)
         if name in nt.VECTOR_NAMES or s.bold:
-            if layer is None:
+            if layer is None and self.model.layered:
                 if name in nt.INPUT_NAMES:
                     layer = self.input_layer()
                 elif name in nt.TARGET_NAMES or name == "hat{y}":
                     layer = LAST
                 elif s.sub and not s.bold:
                     layer = None
-            n = self.width(layer) if layer is not None else 1
+            if layer is not None:
+                n = self.width(layer)
+            elif (s.bold or name in nt.INPUT_NAMES) and name not in nt.TARGET_NAMES \
+                    and name != "hat{y}":
+                n = 1 if self.scalar else UNLAYERED_WIDTH  # vectors of a one-layer model
+            else:
+                n = 1
             return (n, 1) if conv == "column" else (1, n)
         return (1, 1)
 
@@ -561,7 +581,7 @@ class Instance:
                     continue
                 if len(n.sub) == 1:
                     return max(v.shape)
-                return v.shape[pos]
+                return v.shape[pos] if pos < 2 else None
         return None
 
     # ----- derivatives ------------------------------------------------------
@@ -579,6 +599,13 @@ class Instance:
                 raise CannotEvaluate("a derivative with respect to an expression")
         if node.order != 1:
             raise CannotEvaluate("second derivatives of network quantities")
+        out = self._derivative_matrix(expr, wrt)
+        if all(e == 0 for e in out) and not all(e == 0 for e in expr):
+            raise CannotEvaluate("the formula does not depend on what it is differentiated by "
+                                 "in our reading of the note")
+        return out
+
+    def _derivative_matrix(self, expr, wrt):
         if _is_scalar(expr):
             return wrt.applyfunc(lambda x: self.total_derivative(expr[0, 0], x))
         if _is_scalar(wrt):

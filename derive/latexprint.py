@@ -38,6 +38,9 @@ class LatexPrinter:
         if s.bold:
             out = f"\\mathbf{{{out}}}"
         sup = ""
+        if s.layer and s.bracket == "_":
+            out += "_{" + "".join(self.doprint(x) for x in s.layer + s.sub) + "}"
+            return out
         if s.layer:
             inner = ",".join(self.doprint(x) for x in s.layer)
             sup = {"(": f"({inner})", "[": f"[{inner}]"}.get(s.bracket, inner)

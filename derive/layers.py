@@ -29,3 +29,28 @@ def _shift_item(x, delta):
     if isinstance(x, tuple):
         return tuple(_shift_item(y, delta) for y in x)
     return shift_layers(x, delta)
+
+
+def map_syms(node, fn):
+    """``node`` (a tree or a Chain) with ``fn`` applied to every symbol."""
+    from .tree import Chain
+    if isinstance(node, Chain):
+        return Chain(tuple(None if t is None else map_syms(t, fn) for t in node.terms), node.ops)
+    if isinstance(node, Sym):
+        return fn(replace(node, sub=tuple(map_syms(i, fn) for i in node.sub)))
+    if not isinstance(node, Node) or not hasattr(node, "__dataclass_fields__"):
+        return node
+    changes = {}
+    for f in fields(node):
+        v = getattr(node, f.name)
+        if isinstance(v, Node):
+            changes[f.name] = map_syms(v, fn)
+        elif isinstance(v, tuple):
+            changes[f.name] = tuple(_map_item(x, fn) for x in v)
+    return replace(node, **changes)
+
+
+def _map_item(x, fn):
+    if isinstance(x, tuple):
+        return tuple(_map_item(y, fn) for y in x)
+    return map_syms(x, fn)

@@ -30,10 +30,17 @@ def _defined_before(model: Model, lhs, line: int) -> bool:
         if d.name != name or d.line >= line:
             continue
         dl = d.lhs.layer if isinstance(d.lhs, Sym) else ()
+        if isinstance(lhs, Sym) and isinstance(d.lhs, Sym) and _numbered(lhs) \
+                and _numbered(d.lhs) and lhs.sub != d.lhs.sub:
+            continue  # z_1 and z_2 are different entries
         if dl == layer or (len(dl) == 1 and isinstance(dl[0], Sym)
                            and dl[0].name in nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS):
             return True
     return False
+
+
+def _numbered(s: Sym) -> bool:
+    return bool(s.sub) and all(isinstance(i, Num) for i in s.sub)
 
 
 def _known_function(name: str) -> bool:
@@ -199,6 +206,35 @@ def _layer_num(node):
     if isinstance(node, Sym) and len(node.layer) == 1 and isinstance(node.layer[0], Num):
         return int(node.layer[0].value)
     return None
+
+
+def layer_subscripts(units_parsed) -> list:
+    """Notes that never write a layer superscript but write ``W_1``, ``\mathbf{z}_2``:
+    there the numeric subscript is the layer (a convention row, applied to the trees)."""
+    from dataclasses import replace as _replace
+
+    from .layers import map_syms
+    syms = [n for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
+            if t is not None for n in walk(t) if isinstance(n, Sym)]
+    if any(s.layer for s in syms):
+        return units_parsed
+    if not any(s.name in nt.WEIGHT_NAMES and len(s.sub) == 1 and isinstance(s.sub[0], Num)
+               for s in syms):
+        return units_parsed
+
+    def move(s: Sym) -> Sym:
+        if s.sub and isinstance(s.sub[0], Num) and (
+                s.name in nt.WEIGHT_NAMES or s.name in nt.VECTOR_NAMES or s.bold
+                or s.name[:1] == "d"):
+            return _replace(s, sub=s.sub[1:], layer=(s.sub[0],), bracket="_")
+        return s
+
+    out = []
+    for unit, p in units_parsed:
+        if p.ok:
+            p = _replace(p, statements=tuple(map_syms(c, move) for c in p.statements))
+        out.append((unit, p))
+    return out
 
 
 def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:

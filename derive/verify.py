@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .damage import damage
 from .model import Definition, name_of
-from .modelbuild import build_model
+from .modelbuild import build_model, layer_subscripts
 from .parse import parse_latex
 from .tree import Chain
 from .verdict import DocumentReport, Link, Verdict
@@ -42,7 +42,7 @@ def _raise_timeout(signum, frame):
 
 
 def verify_source(source, options) -> DocumentReport:
-    parsed = [(u, parse_latex(u.latex)) for u in source.units]
+    parsed = layer_subscripts([(u, parse_latex(u.latex)) for u in source.units])
     prose = " ".join(p.text for p in source.prose)
     pinned = tuple((source.front_matter.get("derive") or {}).items()) \
         if isinstance(source.front_matter.get("derive"), dict) else ()
@@ -87,6 +87,10 @@ def _verdict(model, unit, parsed, roles, last_term, options) -> Verdict | None:
                        reason=f"unverified (timeout after {options.timeout:g} s)", **base)
     except RecursionError:
         return Verdict(kind="claim", status="unverified", reason="nested too deeply", **base)
+    except Exception as e:  # noqa: BLE001 - our bug, reported on the equation, never a crash
+        return Verdict(kind="claim", status="unverified", method="internal-error",
+                       reason=f"internal error ({type(e).__name__}: {e}); please report it",
+                       **base)
     if failing is None:
         return verdict
     try:
