@@ -117,7 +117,18 @@ class Instance:
                 and not any(True for _ in self.model.in_force(s.name, self.line)):
             raise CannotEvaluate(f"{s.name}_{s.sub[0].name if isinstance(s.sub[0], Sym) else ''}"
                                  ", one example of a data set")
+        if s.sub and not self._numeric_sub(s):
+            try:
+                nums = tuple(Num(str(self.int_value(i, bind))) for i in s.sub)
+            except CannotEvaluate:
+                nums = None
+            if nums is not None and any(True for _ in self.definitions(
+                    Sym(s.name, nums, s.layer), layer)):
+                s = Sym(s.name, nums, s.layer, s.bold, s.marks, s.bracket)
         value = self.quantity(s, layer, bind)
+        if s.sub and self._numeric_sub(s) and (s.name, layer, s.sub) in self.cache \
+                and self._entry_defined(s, layer):
+            return value
         if s.sub:
             value = self.entry(value, s.sub, bind, s)
         return value
@@ -145,7 +156,7 @@ class Instance:
             if b is None:
                 continue
             if d.lhs.sub and not all(isinstance(i, Sym) for i in d.lhs.sub):
-                if [i for i in d.lhs.sub] != list(s.sub):
+                if list(d.lhs.sub) != list(s.sub):
                     continue
             yield d, b
 
@@ -166,7 +177,10 @@ class Instance:
         return None
 
     def quantity(self, s: Sym, layer, bind):
-        key = (s.name, layer, s.sub if self._numeric_sub(s) else ())
+        entry = self._numeric_sub(s) and self._entry_defined(s, layer)
+        key = (s.name, layer, s.sub if entry else ())
+        if not entry and s.sub:
+            s = Sym(s.name, (), s.layer, s.bold, s.marks, s.bracket)
         if key in self.cache:
             return self.cache[key]
         found = next(iter(self.definitions(s, layer)), None)
@@ -193,6 +207,9 @@ class Instance:
             return Definition(d.name, shift_layers(d.lhs, layer - k),
                               shift_layers(d.rhs, layer - k), d.line), {}
         return None
+
+    def _entry_defined(self, s, layer) -> bool:
+        return any(d.lhs.sub == s.sub for d, _ in self.definitions(s, layer))
 
     def _numeric_sub(self, s):
         return s.sub and all(isinstance(i, Num) for i in s.sub)
@@ -249,11 +266,35 @@ class Instance:
                 and len(name) == 1 and name not in nt.COST_NAMES:
             raise CannotEvaluate(f"the shape of {name} (a data matrix?) is not known")
         shape = self.shape(s, layer)
+        if name in nt.TARGET_NAMES and layer is None and not s.bold:
+            shape = self.output_shape() or shape
         syms = self.leaf_syms.setdefault((name, layer), sp.Matrix(
             shape[0], shape[1],
             lambda i, j: sp.Symbol(f"{name}{'' if layer is None else f'[{layer}]'}_{i}{j}",
                                    real=True, positive=name in POSITIVE)))
-        return syms
+        out = syms.copy()
+        for d in self.model.in_force(name, self.line):
+            if isinstance(d.lhs, Sym) and d.lhs.sub and all(isinstance(i, Num) for i in d.lhs.sub) \
+                    and self.match_layer(d.lhs, layer) is not None:
+                s2 = Sym(name, d.lhs.sub, s.layer, s.bold, s.marks, s.bracket)
+                try:
+                    v = self.sym(s2, {})
+                    idx = [int(i.value) - self.model.index_base for i in d.lhs.sub]
+                    if len(idx) == 1:
+                        idx = [idx[0], 0] if out.shape[1] == 1 else [0, idx[0]]
+                    if 0 <= idx[0] < out.shape[0] and 0 <= idx[1] < out.shape[1]:
+                        out[idx[0], idx[1]] = v[0, 0]
+                except (CannotEvaluate, ShapeError):
+                    continue
+        return out
+
+    def output_shape(self):
+        """Targets are shaped like the prediction they are compared with."""
+        if any(not d.is_function for d in self.model.in_force("hat{y}", self.line)):
+            return self.sym(Sym("hat{y}"), {}).shape
+        if self.model.activation_name:
+            return self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {}).shape
+        return None
 
     def _cost_scalar(self, name, value):
         """A cost is a number: ½(ŷ - y)² of vectors sums over the outputs."""

@@ -144,6 +144,8 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
             for d in aliases:
                 _add(model, d)
             if aliases:
+                # the restatement in terms of the new names is the definition from now on
+                _add(model, Definition(name_of(lhs), lhs, rhs, line, inline))
                 return Role("definition", (0,), note="introduces " + ", ".join(
                     d.name for d in aliases))
     if len(defines) == len(chain.ops):
@@ -157,9 +159,8 @@ def _add(model: Model, d: Definition) -> None:
         d = Definition(d.name, Sym(d.name), d.rhs, d.line, d.inline)  # E_n: any example
     model.definitions.append(d)
     if isinstance(d.rhs, Apply) and isinstance(d.lhs, Sym) and d.lhs.layer \
-            and isinstance(d.rhs.func, Sym) and len(d.rhs.args) == 1 \
-            and isinstance(d.rhs.args[0], Sym) and d.rhs.args[0].layer:
-        model.activation_name = model.activation_name or d.lhs.name
+            and len(d.rhs.args) == 1 and d.name not in nt.COST_NAMES:
+        model.activation_name = model.activation_name or d.lhs.name  # a = σ(…): activations
 
 
 def _conventions(model: Model, units, prose_text: str, pinned) -> None:

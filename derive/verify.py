@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from .damage import damage
-from .model import Definition, name_of
+from .model import Definition, name_of, walk
+from .tree import Sym
 from .modelbuild import build_model, layer_subscripts
 from .parse import parse_latex
 from .tree import Chain
@@ -186,8 +187,15 @@ def _redefines(model, line, chain, outcome) -> bool:
     if chain.terms[0] is None:
         return False
     lhs = chain.terms[0]
-    is_cost = name_of(lhs) in nt.COST_NAMES
-    return is_cost or outcome.status == "unknown"
+    if name_of(lhs) in nt.COST_NAMES:
+        return True
+    # a new formula built from quantities the old one never mentioned: a new scope
+    old = [d for d in model.in_force(name_of(lhs), line) if d.line < line]
+    if not old:
+        return False
+    known = {(n.name, n.layer) for d in old for n in walk(d.rhs) if isinstance(n, Sym)}
+    new = {(n.name, n.layer) for n in walk(chain.terms[1]) if isinstance(n, Sym)}
+    return bool(new - known) and outcome.status in ("fails", "unknown")
 
 
 def _unknown(reason):
