@@ -154,6 +154,8 @@ def _apply_functions(seq):
                 out.append([_apply(item, _args(group)), joiner])
                 i += 2
                 continue
+            if group.kind == "(" and isinstance(item, Sym) and not item.layer:
+                nxt[1] = "call?"  # s(z): a product, or s applied to z if the note says so
             if group.kind == "\\{" and isinstance(item, Sym) and item.name == "mathbb{1}":
                 out.append([Indicator(group.value()), joiner])
                 i += 2

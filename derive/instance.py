@@ -16,8 +16,29 @@ from . import notation as nt
 from .functions import Func, fixed, generic
 from .model import Definition, Model
 from .tree import (
-    Add, Apply, Cases, Deriv, Ellipsis_, Entry, Frac, Indicator, Matrix, Mul, Neg, Node, Norm,
-    Num, Pow, Prime, Relation, Sqrt, Sum, Sym, Text, Transpose, Tuple_,
+    Add,
+    Apply,
+    Cases,
+    Deriv,
+    Ellipsis_,
+    Entry,
+    Frac,
+    Indicator,
+    Matrix,
+    Mul,
+    Neg,
+    Node,
+    Norm,
+    Num,
+    Pow,
+    Prime,
+    Relation,
+    Sqrt,
+    Sum,
+    Sym,
+    Text,
+    Transpose,
+    Tuple_,
 )
 
 WIDTHS = (3, 5, 4, 2, 6, 7, 8)
@@ -220,7 +241,12 @@ class Instance:
             raise CannotEvaluate(f"the definition of {s.name} refers to itself")
         try:
             if d.lhs.sub and all(isinstance(i, Sym) for i in d.lhs.sub):
-                n = self.width(layer) if layer is not None or s.name not in nt.COST_NAMES else 1
+                if layer is not None:
+                    n = self.width(layer)
+                elif s.name in nt.COST_NAMES or self.scalar:
+                    n = 1
+                else:
+                    n = UNLAYERED_WIDTH
                 rows = []
                 for j in range(n):
                     bb = dict(b)
@@ -323,7 +349,7 @@ class Instance:
             else:
                 out, inp = self.width(layer), self.width(layer - 1)
             return (out, inp) if conv == "column" else (inp, out)
-        if name in nt.VECTOR_NAMES or s.bold:
+        if name in nt.VECTOR_NAMES or s.bold or (name in self.model.indexed and layer is None):
             if layer is None and self.model.layered:
                 if name in nt.INPUT_NAMES:
                     layer = self.input_layer()
@@ -333,8 +359,8 @@ class Instance:
                     layer = None
             if layer is not None:
                 n = self.width(layer)
-            elif (s.bold or name in nt.INPUT_NAMES) and name not in nt.TARGET_NAMES \
-                    and name != "hat{y}":
+            elif (s.bold or name in nt.INPUT_NAMES or name in self.model.indexed) \
+                    and name not in nt.TARGET_NAMES and name != "hat{y}":
                 n = 1 if self.scalar else UNLAYERED_WIDTH  # vectors of a one-layer model
             else:
                 n = 1

@@ -80,6 +80,9 @@ class LatexPrinter:
     def _print_Mul(self, m) -> str:
         out = self._wrap(m.factors[0], (Add, Neg))
         for op, f in zip(m.ops, m.factors[1:], strict=True):
+            if op == "call?":
+                out += f"\\left({self.doprint(f)}\\right)"
+                continue
             out += _OPS.get(op, " ") + self._wrap(f, (Add, Neg))
         return out
 

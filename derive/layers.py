@@ -54,3 +54,26 @@ def _map_item(x, fn):
     if isinstance(x, tuple):
         return tuple(_map_item(y, fn) for y in x)
     return map_syms(x, fn)
+
+
+def map_nodes(node, fn):
+    """``node`` (a tree or a Chain) rebuilt bottom-up with ``fn`` applied to every node."""
+    from .tree import Chain
+    if isinstance(node, Chain):
+        return Chain(tuple(None if t is None else map_nodes(t, fn) for t in node.terms), node.ops)
+    if not isinstance(node, Node) or not hasattr(node, "__dataclass_fields__"):
+        return node
+    changes = {}
+    for f in fields(node):
+        v = getattr(node, f.name)
+        if isinstance(v, Node):
+            changes[f.name] = map_nodes(v, fn)
+        elif isinstance(v, tuple):
+            changes[f.name] = tuple(_map_nodes_item(x, fn) for x in v)
+    return fn(replace(node, **changes))
+
+
+def _map_nodes_item(x, fn):
+    if isinstance(x, tuple):
+        return tuple(_map_nodes_item(y, fn) for y in x)
+    return map_nodes(x, fn)

@@ -36,6 +36,7 @@ class Model:
 
     definitions: list[Definition] = field(default_factory=list)
     layered: set[str] = field(default_factory=set)  # names written with a layer
+    indexed: set[str] = field(default_factory=set)  # names written with a letter index
     transpose_lines: list[int] = field(default_factory=list)
     elementwise_lines: list[int] = field(default_factory=list)
     convention: str = "column"
@@ -106,7 +107,7 @@ def is_update(chain: Chain) -> bool:
     """``w = w - η …`` / ``w \\leftarrow …``: a parameter assigned a step from itself."""
     if "<-" in chain.ops:
         return True
-    if len(chain.ops) < 1 or chain.ops[0] != "=":
+    if len(chain.ops) < 1 or chain.ops[0] not in ("=", ":="):
         return False
     lhs, rhs = chain.terms[0], chain.terms[1]
     if not isinstance(lhs, Sym) or rhs is None:

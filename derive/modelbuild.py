@@ -7,8 +7,15 @@ from dataclasses import dataclass
 
 from . import notation as nt
 from .model import (
-    Definition, Model, definable, has_elementwise, has_transpose, name_of, statement_kind,
-    uses_layers, walk,
+    Definition,
+    Model,
+    definable,
+    has_elementwise,
+    has_transpose,
+    name_of,
+    statement_kind,
+    uses_layers,
+    walk,
 )
 from .tree import Apply, Chain, Deriv, Mul, Num, Sum, Sym
 
@@ -210,7 +217,7 @@ def _layer_num(node):
 
 
 def layer_subscripts(units_parsed) -> list:
-    """Notes that never write a layer superscript but write ``W_1``, ``\mathbf{z}_2``:
+    r"""Notes that never write a layer superscript but write ``W_1``, ``\mathbf{z}_2``:
     there the numeric subscript is the layer (a convention row, applied to the trees)."""
     from dataclasses import replace as _replace
 
@@ -236,6 +243,42 @@ def layer_subscripts(units_parsed) -> list:
             p = _replace(p, statements=tuple(map_syms(c, move) for c in p.statements))
         out.append((unit, p))
     return out
+
+
+def note_functions(units_parsed) -> list:
+    """``s(z) = 1/(1+e^{-z})`` makes ``s`` a function for the whole note: every
+    ``s(…)`` written next to it is then an application, not a product."""
+    from dataclasses import replace as _replace
+
+    from .layers import map_nodes
+    names = set()
+    for _, p in units_parsed:
+        if not p.ok:
+            continue
+        for c in p.statements:
+            t = c.terms[0]
+            if c.ops and isinstance(t, Mul) and len(t.factors) == 2 and t.ops == ("call?",) \
+                    and isinstance(t.factors[0], Sym) and isinstance(t.factors[1], Sym):
+                names.add(t.factors[0].name)
+    if not names:
+        return units_parsed
+
+    def call(n):
+        if not isinstance(n, Mul) or "call?" not in n.ops:
+            return n
+        factors, ops = [n.factors[0]], []
+        for op, f in zip(n.ops, n.factors[1:], strict=True):
+            head = factors[-1]
+            if op == "call?" and isinstance(head, Sym) and head.name in names:
+                args = f.items if type(f).__name__ == "Tuple_" else (f,)
+                factors[-1] = Apply(head, tuple(args))
+            else:
+                factors.append(f)
+                ops.append(op)
+        return factors[0] if len(factors) == 1 else Mul(tuple(factors), tuple(ops))
+
+    return [(u, _replace(p, statements=tuple(map_nodes(c, call) for c in p.statements))
+             if p.ok else p) for u, p in units_parsed]
 
 
 def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
@@ -268,6 +311,9 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                     for n in walk(term):
                         if isinstance(n, Sum) and isinstance(n.lo, Num) and n.lo.value == 0:
                             model.index_base = 0
+                        if isinstance(n, Sym) and len(n.sub) == 1 and isinstance(n.sub[0], Sym) \
+                                and len(n.sub[0].name) == 1 and n.name not in nt.COST_NAMES:
+                            model.indexed.add(n.name)
             first = c.terms[0]
             if not unit.display and first is not None and definable(first) \
                     and inline_names.get(name_of(first), 0) > 1:

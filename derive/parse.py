@@ -97,6 +97,11 @@ def split_statements(toks: list[Tok]) -> tuple[list[list[Tok]], list[str]]:
                 out[-1].append(Tok("COMMA" if sep.type == "COMMA" else "SEMI", sep.value, sep.pos))
             out[-1].extend(piece)
             continue
+        if strong and sep.value in ("\\to", "\\rightarrow") and out and not has_rel \
+                and not any(t.type == "REL" for t in out[-1]):
+            # Nielsen's w \to w - η ∂C/∂w: an update written with an arrow
+            out[-1] = out[-1] + [Tok("REL", "<-", sep.pos)] + piece
+            continue
         if strong and dangling:
             notes.append(f"dropped a dangling '{out[-1][-1].value}' before {sep.value}")
             out[-1].pop()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .tree import Chain, Node, Sym
 
 _OPS = {"juxt": " ", "cdot": " ⋅? ", "ast": " *? ", "times": " ×? ", "circ": " ∘ ",
-        "odot": " ⊙ ", "otimes": " ⊗ "}
+        "odot": " ⊙ ", "otimes": " ⊗ ", "call?": " "}
 _GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
     "zeta": "ζ", "eta": "η", "theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
