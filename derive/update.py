@@ -37,7 +37,8 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
             return Outcome("unknown", "no gradient in the step", method="update-rule")
         g = inst.value(grads[0], {})
     except ShapeError as e:
-        return Outcome("fails", f"the step does not conform: {e}", method="update-rule")
+        return Outcome("fails", f"not a descent step (the step does not conform: {e})",
+                       method="update-rule")
     except CannotEvaluate as e:
         return Outcome("unknown", f"cannot evaluate: {e}", method="update-rule")
     if new.shape != w.shape or g.shape != w.shape:
