@@ -125,6 +125,11 @@ class Instance:
             if s.sub[0].name in self.sum_bound:
                 raise CannotEvaluate(f"a sum of {s.name}_{s.sub[0].name} over training examples")
             s = Sym(s.name, (), s.layer, s.bold, s.marks, s.bracket)  # E_n: the example's cost
+        if s.name == "delta" and len(s.sub) == 2 and not s.layer and not any(
+                isinstance(d.lhs, Sym) and len(d.lhs.sub) == 2
+                for d in self.model.in_force("delta", self.line)):
+            i, j = (self.int_value(x, bind) for x in s.sub)  # the Kronecker delta
+            return sp.Matrix([[1 if i == j else 0]])
         if "dagger" in s.marks and not s.layer:
             s = Sym(s.name, s.sub, (Sym("L"),), s.bold, (), s.bracket)
         if s.name == "n" and (s.layer or s.sub) and not any(
@@ -526,7 +531,10 @@ class Instance:
     def add(self, a, b):
         if a.shape == b.shape:
             return a + b
-        if _is_scalar(a) and self.scalar:
+        if _is_scalar(b) and (self.scalar or b[0, 0].is_Number):
+            a, b = b, a
+        if _is_scalar(a) and (self.scalar or a[0, 0].is_Number):
+            # 1 - a for a vector a: the number is added to every entry
             return b + a[0, 0] * sp.ones(*b.shape)
         raise ShapeError(f"adding a {a.shape[0]}×{a.shape[1]} and a {b.shape[0]}×{b.shape[1]}")
 
@@ -543,8 +551,8 @@ class Instance:
             return a * b
         if a.shape == b.shape and 1 in a.shape:
             pick = self.choose(2)
-            if pick == 0 and op in ("cdot", "ast", "times"):
-                self.assumptions.add(f"\\{op} read as elementwise")
+            if pick == 0:
+                self.assumptions.add("a product of two vectors read as elementwise")
                 return a.multiply_elementwise(b)
             self.assumptions.add("a product of two vectors read as their inner product")
             return sp.Matrix([[sum(x * y for x, y in zip(a, b, strict=True))]])

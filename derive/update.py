@@ -10,7 +10,7 @@ import random
 
 import sympy as sp
 
-from .decide import Outcome, _point
+from .decide import Outcome, _bindings, _point, free_letters
 from .instance import CannotEvaluate, Instance, ShapeError
 from .model import walk
 from .tree import Add, Chain, Deriv, Sym, Text
@@ -29,13 +29,27 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
     grads = [n for n in walk(rhs) if isinstance(n, Deriv)]
     if not isinstance(param, Sym):
         return Outcome("unknown", "the updated quantity is not a name", method="update-rule")
+    if not grads:
+        return Outcome("unknown", "no gradient in the step", method="update-rule")
     inst = Instance(model, line, scalar=False, numeric=True)
+    layers, indices = free_letters([param, rhs], model)
     try:
-        w = inst.value(param, {})
-        new = inst.value(rhs, {})
-        if not grads:
-            return Outcome("unknown", "no gradient in the step", method="update-rule")
-        g = inst.value(grads[0], {})
+        binds = _bindings(inst, param, rhs, layers, indices)
+    except (CannotEvaluate, ShapeError) as e:
+        return Outcome("unknown", f"cannot evaluate: {e}", method="update-rule")
+    out = None
+    for b in binds:
+        out = _decide_update_at(inst, param, rhs, grads[0], had_text, b, seed)
+        if out.status != "holds":
+            return out
+    return out or Outcome("unknown", "no layer fits this update", method="update-rule")
+
+
+def _decide_update_at(inst, param, rhs, grad, had_text, bind, seed) -> Outcome:
+    try:
+        w = inst.value(param, bind)
+        new = inst.value(rhs, bind)
+        g = inst.value(grad, bind)
     except ShapeError as e:
         return Outcome("fails", f"not a descent step (the step does not conform: {e})",
                        method="update-rule")

@@ -10,7 +10,7 @@ from .damage import damage
 from .model import Definition, name_of, walk
 from .modelbuild import build_model, layer_subscripts, note_functions
 from .parse import parse_latex
-from .tree import Chain, Sym
+from .tree import Chain, Deriv, Sym
 from .verdict import DocumentReport, Link, Verdict
 
 
@@ -190,8 +190,8 @@ def _redefines(model, line, chain, outcome) -> bool:
         return True
     # a new formula built from quantities the old one never mentioned: a new scope
     old = [d for d in model.in_force(name_of(lhs), line) if d.line < line]
-    if not old:
-        return False
+    if not old or any(isinstance(n, Deriv) for d in old for n in walk(d.rhs)):
+        return False  # a quantity defined as a derivative is what claims are checked against
     known = {(n.name, n.layer) for d in old for n in walk(d.rhs) if isinstance(n, Sym)}
     new = {(n.name, n.layer) for n in walk(chain.terms[1]) if isinstance(n, Sym)}
     return bool(new - known) and outcome.status in ("fails", "unknown")
