@@ -29,6 +29,11 @@ class Role:
     note: str | None = None
 
 
+def position(unit) -> int:
+    """A unit's place in the document (notebook lines restart in every cell)."""
+    return (unit.cell or 0) * 1_000_000 + unit.line
+
+
 def _defined_before(model: Model, lhs, line: int) -> bool:
     """Is the quantity ``lhs`` names already defined (at this layer, or at every layer)?"""
     name = lhs if isinstance(lhs, str) else name_of(lhs)
@@ -305,9 +310,9 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                 if term is not None:
                     uses_layers(term, model.layered)
                     if has_transpose(term):
-                        model.transpose_lines.append(unit.line)
+                        model.transpose_lines.append(position(unit))
                     if has_elementwise(term):
-                        model.elementwise_lines.append(unit.line)
+                        model.elementwise_lines.append(position(unit))
                     for n in walk(term):
                         if isinstance(n, Sum) and isinstance(n.lo, Num) and n.lo.value == 0:
                             model.index_base = 0
@@ -319,6 +324,6 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                     and inline_names.get(name_of(first), 0) > 1:
                 unit_roles.append(Role("expression", note="one of several alternatives"))
                 continue
-            unit_roles.append(read_statement(model, c, unit.line, not unit.display))
+            unit_roles.append(read_statement(model, c, position(unit), not unit.display))
         roles.append(tuple(unit_roles))
     return model, roles

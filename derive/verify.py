@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .damage import damage
 from .model import Definition, name_of, walk
-from .modelbuild import build_model, layer_subscripts, note_functions
+from .modelbuild import build_model, layer_subscripts, note_functions, position
 from .parse import parse_latex
 from .tree import Chain, Deriv, Sym
 from .verdict import DocumentReport, Link, Verdict
@@ -95,7 +95,7 @@ def _verdict(model, unit, parsed, roles, last_term, options) -> Verdict | None:
         return verdict
     try:
         with budget(options.timeout):
-            found = _repair(model, unit.line, failing, options.seed)
+            found = _repair(model, position(unit), failing, options.seed)
     except (Timeout, RecursionError):
         found = None
     if found is None:
@@ -141,7 +141,7 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
             continue
         if role.kind == "update":
             kind = "update"
-            outcome = decide_update(model, unit.line, chain, options.seed)
+            outcome = decide_update(model, position(unit), chain, options.seed)
             links.append((index + 1, outcome))
             if outcome.status == "fails" and failing is None:
                 failing = (chain.terms[0], chain.terms[-1], chain)
@@ -162,10 +162,10 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
             if op not in ("=", ":="):
                 links.append((index, _unknown(f"the relation {op} is not checked")))
                 continue
-            outcome = decide_link(model, unit.line, terms[i], terms[i + 1], options.seed)
-            if _redefines(model, unit.line, chain, outcome):
+            outcome = decide_link(model, position(unit), terms[i], terms[i + 1], options.seed)
+            if _redefines(model, position(unit), chain, outcome):
                 model.definitions.append(Definition(name_of(terms[0]), terms[0], terms[1],
-                                                    unit.line))
+                                                    position(unit)))
                 return Verdict(kind="definition", status="definition",
                                reason=f"redefines {unit.latex.split('=')[0].strip()}",
                                **base), None
