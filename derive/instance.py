@@ -130,6 +130,8 @@ class Instance:
                 for d in self.model.in_force("delta", self.line)):
             i, j = (self.int_value(x, bind) for x in s.sub)  # the Kronecker delta
             return sp.Matrix([[1 if i == j else 0]])
+        if s.name == self.model.activation_name and not s.layer and s.name in self.model.layered:
+            s = Sym(s.name, s.sub, (Sym("L"),), s.bold, s.marks, s.bracket)  # ∇_a C: the outputs
         if "dagger" in s.marks and not s.layer:
             s = Sym(s.name, s.sub, (Sym("L"),), s.bold, (), s.bracket)
         if s.name == "n" and (s.layer or s.sub) and not any(
@@ -354,7 +356,7 @@ class Instance:
             else:
                 out, inp = self.width(layer), self.width(layer - 1)
             return (out, inp) if conv == "column" else (inp, out)
-        if name in nt.VECTOR_NAMES or s.bold or (name in self.model.indexed and layer is None):
+        if name in nt.VECTOR_NAMES or s.bold:
             if layer is None and self.model.layered:
                 if name in nt.INPUT_NAMES:
                     layer = self.input_layer()
@@ -364,7 +366,8 @@ class Instance:
                     layer = None
             if layer is not None:
                 n = self.width(layer)
-            elif (s.bold or name in nt.INPUT_NAMES or name in self.model.indexed) \
+            elif (s.bold or name in nt.INPUT_NAMES or (name in self.model.indexed
+                                                        and name in nt.VECTOR_NAMES)) \
                     and name not in nt.TARGET_NAMES and name != "hat{y}":
                 n = 1 if self.scalar else UNLAYERED_WIDTH  # vectors of a one-layer model
             else:
