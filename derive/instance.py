@@ -289,9 +289,9 @@ class Instance:
             return self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {})
         if name in nt.COST_NAMES:
             d = self.model.cost_definition(self.line)
+            if d is not None and d.is_function:
+                return self.value(d.lhs, {})  # L(ŷ, y) written without its arguments
             if d is not None and d.name != name:
-                if d.is_function:
-                    return self.value(d.lhs, {})
                 return self.value(Sym(d.lhs.name, d.lhs.sub), {})
         if name in nt.COST_NAMES and self.model.activation_name:
             return self.generic_cost(name)

@@ -131,6 +131,7 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
     index = 0
     first = None
     failing = None
+    redefined: list[str] = []
     for chain, role in zip(parsed.statements, roles, strict=True):
         if role.kind in ("expression", "condition", "definition"):
             index += len(chain.ops)
@@ -163,29 +164,29 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
                 links.append((index, _unknown(f"the relation {op} is not checked")))
                 continue
             outcome = decide_link(model, position(unit), terms[i], terms[i + 1], options.seed)
-            if _redefines(model, position(unit), chain, outcome):
-                model.definitions.append(Definition(name_of(terms[0]), terms[0], terms[1],
+            if _redefines(model, position(unit), terms[i], terms[i + 1], outcome):
+                model.definitions.append(Definition(name_of(terms[i]), terms[i], terms[i + 1],
                                                     position(unit)))
-                return Verdict(kind="definition", status="definition",
-                               reason=f"redefines {unit.latex.split('=')[0].strip()}",
-                               **base), None
+                redefined.append(latex_of(terms[i]))
+                continue
             links.append((index, outcome))
             if outcome.status == "fails" and failing is None:
                 failing = (terms[i], terms[i + 1], None)
+    if not links and redefined:
+        return Verdict(kind="definition", status="definition",
+                       reason="redefines " + ", ".join(redefined), **base), None
     verdict = _combine(links, kind, base)
     return verdict, (failing if verdict.status == "refuted" else None)
 
 
-def _redefines(model, line, chain, outcome) -> bool:
+def _redefines(model, line, lhs, rhs, outcome) -> bool:
     """A restated name whose new formula is not the old one starts a new scope
-    (a note that defines a one-example cost and later the batch cost)."""
+    (a note that defines a one-example cost and later the batch cost, or gives the
+    output layer its own activation)."""
     from . import notation as nt
     from .model import definable
-    if len(chain.ops) != 1 or outcome.status == "holds" or not definable(chain.terms[0]):
+    if outcome.status == "holds" or lhs is None or not definable(lhs):
         return False
-    if chain.terms[0] is None:
-        return False
-    lhs = chain.terms[0]
     if name_of(lhs) in nt.COST_NAMES:
         return True
     # a new formula built from quantities the old one never mentioned: a new scope
@@ -193,8 +194,13 @@ def _redefines(model, line, chain, outcome) -> bool:
     if not old or any(isinstance(n, Deriv) for d in old for n in walk(d.rhs)):
         return False  # a quantity defined as a derivative is what claims are checked against
     known = {(n.name, n.layer) for d in old for n in walk(d.rhs) if isinstance(n, Sym)}
-    new = {(n.name, n.layer) for n in walk(chain.terms[1]) if isinstance(n, Sym)}
+    new = {(n.name, n.layer) for n in walk(rhs) if isinstance(n, Sym)}
     return bool(new - known) and outcome.status in ("fails", "unknown")
+
+
+def latex_of(node) -> str:
+    from .latexprint import to_latex
+    return to_latex(node)
 
 
 def _unknown(reason):
