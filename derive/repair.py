@@ -36,10 +36,17 @@ def _rebuild(node, field, index, new):
     return replace(node, **{field: tuple(items)})
 
 
+# Parts of a formula that are names, not values: never edited.
+_NOT_VALUES = {("Apply", "func"), ("Sum", "index"), ("Sum", "lo"), ("Sum", "hi"),
+               ("Deriv", "wrt"), ("Sym", "sub"), ("Sym", "layer"), ("Norm", "p")}
+
+
 def _sites(node):
-    """Every (subtree, put-back function) pair under ``node``."""
+    """Every (subtree, put-back function) pair under ``node`` that is a value."""
     yield node, lambda new: new
     for field, index, child in _children(node):
+        if (type(node).__name__, field) in _NOT_VALUES:
+            continue
         for sub, put in _sites(child):
             yield sub, (lambda new, put=put, field=field, index=index:
                         _rebuild(node, field, index, put(new)))
@@ -59,7 +66,7 @@ def _local_edits(sub):
                 yield "layer index", replace(sub, layer=(new,))
     if isinstance(sub, Transpose):
         yield "transpose dropped", sub.arg
-    elif isinstance(sub, Sym) and not isinstance(sub, Transpose):
+    elif isinstance(sub, Sym) and (sub.layer or sub.bold) and not sub.sub:
         yield "transpose added", Transpose(sub)
     if isinstance(sub, Num) and sub.text == "2":
         yield "2 for ½", Frac(Num("1"), Num("2"))
