@@ -457,6 +457,8 @@ class Instance:
                 return num / den[0, 0]
             if num.shape == den.shape:
                 return num.multiply_elementwise(den.applyfunc(lambda e: 1 / e))
+            if _is_scalar(num):  # 1/(1 + e^{-z}) of a vector z: entry by entry
+                return den.applyfunc(lambda e: num[0, 0] / e)
             raise ShapeError(f"dividing {num.shape} by {den.shape}")
         if isinstance(node, Pow):
             return self.power(node, bind)
@@ -569,7 +571,10 @@ class Instance:
             s = node.base
             return self.sym(Sym(s.name, s.sub, (node.exp,), s.bold, s.marks, "^"), bind)
         base = self.value(node.base, bind)
-        exp = self.scalar_of(self.value(node.exp, bind))
+        exp_m = self.value(node.exp, bind)
+        if _is_scalar(base) and not _is_scalar(exp_m):  # e^{z} of a vector z
+            return exp_m.applyfunc(lambda e: base[0, 0] ** e)
+        exp = self.scalar_of(exp_m)
         if _is_scalar(base):
             return sp.Matrix([[base[0, 0] ** exp]])
         if exp == -1 and base.shape[0] == base.shape[1]:

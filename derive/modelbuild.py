@@ -250,6 +250,29 @@ def layer_subscripts(units_parsed) -> list:
     return out
 
 
+def numeric_layers(units_parsed) -> list:
+    """``a^{2}`` is layer 2 of ``a`` in a note that writes ``a^{l}`` or ``a^{(L)}``
+    elsewhere (and a power otherwise): the parser leaves that choice to the note."""
+    from dataclasses import replace as _replace
+
+    from .layers import map_nodes
+    from .tree import Pow
+    layered = {n.name for _, p in units_parsed if p.ok for c in p.statements
+               for t in c.terms if t is not None for n in walk(t)
+               if isinstance(n, Sym) and n.layer}
+    if not layered:
+        return units_parsed
+
+    def fix(n):
+        if isinstance(n, Pow) and n.maybe_layer and isinstance(n.base, Sym) \
+                and n.base.name in layered and not n.base.layer:
+            return _replace(n.base, layer=(n.exp,))
+        return n
+
+    return [(u, _replace(p, statements=tuple(map_nodes(c, fix) for c in p.statements))
+             if p.ok else p) for u, p in units_parsed]
+
+
 def note_functions(units_parsed) -> list:
     """``s(z) = 1/(1+e^{-z})`` makes ``s`` a function for the whole note: every
     ``s(…)`` written next to it is then an application, not a product."""
@@ -284,6 +307,11 @@ def note_functions(units_parsed) -> list:
 
     return [(u, _replace(p, statements=tuple(map_nodes(c, call) for c in p.statements))
              if p.ok else p) for u, p in units_parsed]
+
+
+def read_conventions(units_parsed) -> list:
+    """The notation decisions that need the whole note, applied to every tree."""
+    return note_functions(numeric_layers(layer_subscripts(units_parsed)))
 
 
 def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .damage import damage
 from .model import Definition, name_of, walk
-from .modelbuild import build_model, layer_subscripts, note_functions, position
+from .modelbuild import build_model, position, read_conventions
 from .parse import parse_latex
 from .tree import Chain, Deriv, Sym
 from .verdict import DocumentReport, Link, Verdict
@@ -42,7 +42,7 @@ def _raise_timeout(signum, frame):
 
 
 def verify_source(source, options) -> DocumentReport:
-    parsed = note_functions(layer_subscripts([(u, parse_latex(u.latex)) for u in source.units]))
+    parsed = read_conventions([(u, parse_latex(u.latex)) for u in source.units])
     prose = " ".join(p.text for p in source.prose)
     pinned = tuple((source.front_matter.get("derive") or {}).items()) \
         if isinstance(source.front_matter.get("derive"), dict) else ()

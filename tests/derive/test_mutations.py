@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 
 from derive.decide import decide_link
-from derive.modelbuild import build_model, layer_subscripts, note_functions, position
+from derive.modelbuild import build_model, position, read_conventions
 from derive.parse import parse_latex
 from derive.repair import candidates
 from derive.sources import extract_file
@@ -23,7 +23,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 def _links(path):
     src = extract_file(path)
-    parsed = note_functions(layer_subscripts([(u, parse_latex(u.latex)) for u in src.units]))
+    parsed = read_conventions([(u, parse_latex(u.latex)) for u in src.units])
     model, roles = build_model(parsed, " ".join(p.text for p in src.prose))
     for (unit, p), unit_roles in zip(parsed, roles, strict=True):
         if not unit.display or not p.ok:
