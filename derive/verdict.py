@@ -60,6 +60,7 @@ class DocumentReport:
     equations: tuple[Verdict, ...] = ()
     warnings: tuple[Finding, ...] = ()
     problems: tuple[str, ...] = ()  # file-level: binary, undecodable, not a notebook
+    readable: bool = True  # False: not read as a document at all (missing, binary, ...)
     seconds: float = field(default=0.0, compare=False)
 
     def summary(self) -> dict[str, int]:

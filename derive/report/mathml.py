@@ -1,0 +1,95 @@
+"""LaTeX to MathML for the reports, without network or JavaScript.
+
+``latex2mathml`` does the conversion; its output is then parsed and written out
+again keeping only MathML elements and presentation attributes, so text from a
+note (``\\text{<script>}``) can never become markup.  When the converter fails, or
+its output is not clean MathML, the LaTeX is shown escaped in ``<code>``.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+
+from .common import display_latex
+
+NS = "{http://www.w3.org/1998/Math/MathML}"
+ELEMENTS = frozenset("""
+math mrow mi mn mo ms mtext mspace msub msup msubsup munder mover munderover mfrac
+msqrt mroot mstyle merror mpadded mphantom menclose mtable mtr mtd mlabeledtr
+mmultiscripts mprescripts none semantics annotation
+""".split())
+ATTRIBUTES = frozenset("""
+mathvariant stretchy fence form accent accentunder separator lspace rspace width height
+depth minsize maxsize movablelimits largeop linethickness displaystyle scriptlevel
+symmetric notation columnalign columnlines columnspacing rowalign rowlines rowspacing
+frame framespacing align open close separators encoding
+""".split())
+
+
+class NotMathML(ValueError):
+    """The converter's output holds something that is not presentation MathML."""
+
+
+def _converter():
+    try:
+        from latex2mathml.converter import convert
+    except ImportError:  # optional dependency: reports then show LaTeX source
+        return None
+    return convert
+
+
+def _write(el: ET.Element, out: list[str]) -> None:
+    tag = el.tag.removeprefix(NS)
+    if tag not in ELEMENTS:
+        raise NotMathML(tag)
+    attrs = "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in sorted(el.attrib.items())
+                    if k in ATTRIBUTES)
+    out.append(f"<{tag}{attrs}>")
+    if el.text:
+        out.append(html.escape(el.text, quote=False))
+    for child in el:
+        _write(child, out)
+        if child.tail:
+            out.append(html.escape(child.tail, quote=False))
+    out.append(f"</{tag}>")
+
+
+def clean(mathml: str) -> str:
+    """Re-serialise ``mathml`` keeping only the MathML elements and attributes listed
+    above; raises :class:`NotMathML` (or ``ET.ParseError``) otherwise."""
+    root = ET.fromstring(mathml)
+    if root.tag.removeprefix(NS) != "math":
+        raise NotMathML(root.tag)
+    out: list[str] = []
+    for child in root:
+        _write(child, out)
+        if child.tail:
+            out.append(html.escape(child.tail, quote=False))
+    return "".join(out)
+
+
+def to_mathml(latex: str, display: bool = True) -> str | None:
+    """The MathML of ``latex`` as an HTML fragment, or ``None`` when it cannot be made."""
+    convert = _converter()
+    text = display_latex(latex)
+    if convert is None or not text:
+        return None
+    try:
+        inner = clean(convert(text))
+    # The converter raises many kinds of errors on text it cannot read (unbalanced
+    # braces, unknown environments); every one of them means: show the source.
+    except Exception:
+        return None
+    mode = "block" if display else "inline"
+    alt = html.escape(text, quote=True)
+    return (f'<math xmlns="http://www.w3.org/1998/Math/MathML" display="{mode}" '
+            f'alttext="{alt}">{inner}</math>')
+
+
+def render(latex: str, display: bool = True) -> str:
+    """MathML, or the escaped LaTeX in ``<code class="tex">`` when conversion fails."""
+    out = to_mathml(latex, display)
+    if out is not None:
+        return out
+    return f'<code class="tex">{html.escape(latex, quote=False)}</code>'
