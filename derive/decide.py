@@ -40,8 +40,8 @@ def free_letters(nodes, model: Model) -> tuple[list[str], list[str]]:
             if isinstance(n, Sym):
                 for part in n.layer:
                     for m in walk(part):
-                        if isinstance(m, Sym) and m.name in nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS \
-                                and m.name not in layers:
+                        free = nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS
+                        if isinstance(m, Sym) and m.name in free and m.name not in layers:
                             layers.append(m.name)
                 for part in n.sub:
                     for m in walk(part):

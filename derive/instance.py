@@ -183,9 +183,9 @@ class Instance:
             b = self.match_layer(d.lhs, layer)
             if b is None:
                 continue
-            if d.lhs.sub and not all(isinstance(i, Sym) for i in d.lhs.sub):
-                if list(d.lhs.sub) != list(s.sub):
-                    continue
+            entry = d.lhs.sub and not all(isinstance(i, Sym) for i in d.lhs.sub)
+            if entry and list(d.lhs.sub) != list(s.sub):
+                continue
             yield d, b
 
     def match_layer(self, lhs: Sym, layer):
@@ -406,7 +406,8 @@ class Instance:
             self.assumptions.add(f"{name} is {kind}")
             return fixed(kind, name)
         if name not in self.generics:
-            self.generics[name] = generic(name, self.numeric, len(self.generics) + self.generics_offset)
+            k = len(self.generics) + self.generics_offset
+            self.generics[name] = generic(name, self.numeric, k)
         self.assumptions.add(f"{name} generic")
         return self.generics[name]
 

@@ -129,7 +129,6 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
 
     links, kind = [], "claim"
     index = 0
-    first = None
     failing = None
     redefined: list[str] = []
     for chain, role in zip(parsed.statements, roles, strict=True):

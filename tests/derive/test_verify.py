@@ -90,8 +90,10 @@ def test_aligned_rows_use_link_semantics():
     assert_verdicts(r"""
     $$g(z) = \frac{1}{1 + e^{-z}}$$
 
-    $$\begin{aligned} g'(z) &= \frac{e^{-z}}{(1 + e^{-z})^2} \\ &= \frac{e^{z}}{(1 + e^{-z})^2} \\ &= \frac{e^{z}}{(1 + e^{-z})^2} \end{aligned}$$
-    """, {(4, 1): "verified", (4, 2): "refuted", (4, 3): "verified"})
+    $$\begin{aligned} g'(z) &= \frac{e^{-z}}{(1 + e^{-z})^2} \\
+    &= \frac{e^{z}}{(1 + e^{-z})^2} \\
+    &= \frac{e^{z}}{(1 + e^{-z})^2} \end{aligned}$$
+    """, {(4, 1): "verified", (5, 2): "refuted", (6, 3): "verified"})
 
 
 def test_damaged_formula_is_unreadable_and_others_still_checked():
