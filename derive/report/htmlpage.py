@@ -25,6 +25,7 @@ from .common import (
 )
 from .mathml import render
 
+ATTENTION = ("refuted", "unreadable", "unverified")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 COLOURS = {  # status: (ink, wash)
     "refuted": ("#b3261e", "#fdecea"), "unreadable": ("#7b1fa2", "#f6eafa"),
@@ -37,7 +38,8 @@ body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #
   max-width: 68rem; margin: 0 auto; padding: 1.5rem; background: #fafafa; }
 h1 { font-size: 1.5rem; margin: 0 0 .4rem; word-break: break-all; }
 a { color: #1f5fa8; }
-math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", math; font-size: 1.1em; }
+math { font-family: "STIX Two Math", "Latin Modern Math", "DejaVu Math TeX Gyre", "Cambria Math",
+  math; font-size: 1.15em; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .9em; }
 code.tex { white-space: pre-wrap; word-break: break-word; }
 .chips { display: flex; flex-wrap: wrap; gap: .4rem; margin: .6rem 0 1rem; padding: 0; }
@@ -73,6 +75,12 @@ td.name, th.name { text-align: left; }
 .matrix { display: inline-table; margin: .2rem .8rem .2rem 0; vertical-align: top; }
 .matrix caption { font-size: .8rem; color: #555; text-align: left; }
 details summary { cursor: pointer; color: #1f5fa8; }
+.eq.definition { padding-bottom: .3rem; }
+.eq.definition figure { background: none; padding: 0 .6rem; }
+.eq.definition figcaption { display: none; }
+nav.findings ol { margin: .3rem 0 0; padding-left: 1.4rem; }
+nav.findings li { margin: .1rem 0; }
+nav.findings .reason { color: #555; }
 footer { color: #777; font-size: .8rem; margin-top: 2rem; }
 """ + "".join(
     f".eq.{s} {{ border-left-color: {ink}; }}\n"
@@ -119,7 +127,9 @@ def counterexample_html(cx: dict | None) -> str:
 
 def equation_html(v: Verdict, ident: str) -> str:
     head = (f'<a class="where" href="#{ident}">{escape(where(v))}</a>'
-            f'<span class="status">{escape(v.status)}</span><span>{escape(v.kind)}</span>')
+            f'<span class="status">{escape(v.status)}</span>')
+    if v.kind != v.status:
+        head += f"<span>{escape(v.kind)}</span>"
     if v.method:
         head += f"<span>method: {escape(v.method)}</span>"
     written = (f'<figure class="written"><figcaption>As written</figcaption>'
@@ -143,12 +153,25 @@ def equation_html(v: Verdict, ident: str) -> str:
             f'<li><span class="count {escape(link.status)}">{link.index}: {escape(link.status)}'
             f"</span>{': ' + escape(link.reason) if link.reason else ''}</li>"
             for link in v.links) + "</ul>"))
-    if v.status in ("refuted", "unreadable", "unverified") or v.suggestion:
+    if v.status in ATTENTION or v.suggestion:
         rows.append(("LaTeX", f'<code class="tex">{escape(v.latex)}</code>'))
     dl = "<dl>" + "".join(f"<dt>{k}</dt><dd>{val}</dd>" for k, val in rows) + "</dl>" \
         if rows else ""
     return (f'<article class="eq {escape(v.status)}" id="{ident}">\n<header>{head}</header>\n'
             f'<div class="formulas">{written}{suggested}</div>\n{dl}\n</article>\n')
+
+
+def findings_html(equations: Sequence[Verdict], idents: Sequence[str]) -> str:
+    """A list of the equations that need attention, linking to each."""
+    items = [
+        f'<li class="{escape(v.status)}"><a href="#{i}">{escape(where(v))}</a> '
+        f'<span class="status">{escape(v.status)}</span> '
+        f'<span class="reason">{escape(v.reason or "")}</span></li>'
+        for v, i in zip(equations, idents, strict=True) if v.status in ATTENTION]
+    if not items:
+        return ""
+    return (f'<nav class="box findings"><b>Needs attention ({len(items)})</b><ol>'
+            + "".join(items) + "</ol></nav>\n")
 
 
 def document_page(report: DocumentReport, index_href: str | None = "index.html") -> str:
@@ -166,6 +189,7 @@ def document_page(report: DocumentReport, index_href: str | None = "index.html")
     if not report.equations and not report.problems:
         body += '<p class="box">No equations found in this document.</p>\n'
     idents = anchors(report.equations)
+    body += findings_html(report.equations, idents)
     articles = (equation_html(v, i) for v, i in zip(report.equations, idents, strict=True))
     body += "<main>\n" + "".join(articles) + "</main>\n"
     return page(f"derive: {report.path}", body)

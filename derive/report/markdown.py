@@ -47,7 +47,11 @@ def _code(text: str) -> str:
 
 
 def _math_block(latex: str) -> str:
-    return "$$\n" + (display_latex(latex) or latex) + "\n$$\n"
+    """A ``$$`` block; ``<`` and ``>`` become ``\\lt``/``\\gt`` so that no Markdown
+    renderer can take them for HTML (MathJax and KaTeX read both)."""
+    text = display_latex(latex) or latex
+    text = text.replace("<", "\\lt ").replace(">", "\\gt ")
+    return "$$\n" + text + "\n$$\n"
 
 
 def equation_md(v: Verdict, ident: str) -> str:
