@@ -173,7 +173,9 @@ class Instance:
         if len(idx) != 2 or not (0 <= idx[0] < value.shape[0] and 0 <= idx[1] < value.shape[1]):
             if _is_scalar(value) and len(sub) == 1 and s.name in nt.COST_NAMES:
                 raise CannotEvaluate(f"{s.name} of one training example among several")
-            raise CannotEvaluate(f"index {sub} outside {s.name}")
+            from .latexprint import to_latex
+            shown = ",".join(to_latex(i) for i in sub)
+            raise CannotEvaluate(f"index {shown} is outside {to_latex(s)} in the instance")
         return sp.Matrix([[value[idx[0], idx[1]]]])
 
     def definitions(self, s: Sym, layer):

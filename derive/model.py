@@ -45,6 +45,7 @@ class Model:
     fixed_functions: dict[str, str] = field(default_factory=dict)  # name -> kind
     function_alias: dict[str, str] = field(default_factory=dict)  # f -> sigmoid
     activation_name: str | None = None
+    activation: tuple | None = None  # (function node, pre-activation name): a = σ(z)
 
     def in_force(self, name: str, line: int) -> list[Definition]:
         """Definitions of ``name`` at ``line``, latest first; a name defined only later

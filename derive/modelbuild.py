@@ -173,6 +173,9 @@ def _add(model: Model, d: Definition) -> None:
     if isinstance(d.rhs, Apply) and isinstance(d.lhs, Sym) and d.lhs.layer \
             and len(d.rhs.args) == 1 and d.name not in nt.COST_NAMES:
         model.activation_name = model.activation_name or d.lhs.name  # a = σ(…): activations
+        arg = d.rhs.args[0]
+        if model.activation is None and isinstance(arg, Sym):
+            model.activation = (d.rhs.func, arg.name)
 
 
 def _conventions(model: Model, units, prose_text: str, pinned) -> None:

@@ -64,6 +64,8 @@ def _local_edits(sub):
                 new = Add((layer, Num("1") if d > 0 else Neg(Num("1"))))
             if new is not None:
                 yield "layer index", replace(sub, layer=(new,))
+    if isinstance(sub, Sym) and len(sub.sub) == 2 and sub.sub[0] != sub.sub[1]:
+        yield "index swap", replace(sub, sub=sub.sub[::-1])
     if isinstance(sub, Transpose):
         yield "transpose dropped", sub.arg
     elif isinstance(sub, Sym) and (sub.layer or sub.bold) and not sub.sub:
@@ -75,11 +77,12 @@ def _local_edits(sub):
     if isinstance(sub, Mul):
         for k, f in enumerate(sub.factors):
             drop = (isinstance(f, Apply) and isinstance(f.func, Prime)) or (
-                isinstance(f, Frac) and f.num == Num("1"))
+                isinstance(f, Frac) and f.num == Num("1")) or f == Num("2")
             if drop and len(sub.factors) > 1:
                 factors = sub.factors[:k] + sub.factors[k + 1:]
                 ops = sub.ops[:max(k - 1, 0)] + sub.ops[k:] if k else sub.ops[1:]
-                kind = "σ' factor dropped" if isinstance(f, Apply) else "1/n dropped"
+                kind = ("σ' factor dropped" if isinstance(f, Apply) else
+                        "factor 2 dropped" if f == Num("2") else "1/n dropped")
                 yield kind, factors[0] if len(factors) == 1 else Mul(factors, ops)
         if sub.ops[0] in ("cdot", "ast", "times"):
             a = sub.factors[0]
@@ -115,6 +118,6 @@ def candidates(node):
             yield kind, put(new)
 
 
-def add_prime_factor(node, func: str, arg):
+def add_prime_factor(node, func, arg):
     """``node ⊙ σ'(z)``: the edit that restores a dropped activation derivative."""
-    return Mul((node, Apply(Prime(Sym(func)), (arg,))), ("odot",))
+    return Mul((node, Apply(Prime(func), (arg,))), ("odot",))

@@ -108,11 +108,18 @@ def _repair(model, line, failing, seed):
     """The first single edit of the failing link's right side that makes it hold."""
     from .decide import decide_link
     from .latexprint import to_latex
-    from .repair import candidates
+    from .repair import add_prime_factor, candidates
     from .update import decide_update
 
     lhs, rhs, chain = failing
-    for kind, new in candidates(rhs):
+    extra = []
+    if model.activation and isinstance(lhs, Sym) and lhs.layer and chain is None:
+        func, pre = model.activation
+        from dataclasses import replace as _replace
+        func = _replace(func, layer=()) if isinstance(func, Sym) else func
+        z = Sym(pre, lhs.sub, lhs.layer, lhs.bold, (), lhs.bracket)
+        extra.append(("σ' factor added", add_prime_factor(rhs, func, z)))
+    for kind, new in [*candidates(rhs), *extra]:
         if chain is not None:
             trial = Chain(chain.terms[:-1] + (new,), chain.ops)
             ok = decide_update(model, line, trial, seed).status == "holds"
