@@ -55,12 +55,58 @@ def _write(el: ET.Element, out: list[str]) -> None:
     out.append(f"</{tag}>")
 
 
+# Named functions that TeX sets as operators (\\log, \\exp, …): the converter leaves them
+# as plain identifiers, which a browser sets tight against their neighbours ("ylogŷ").
+OPERATOR_NAMES = frozenset("""
+log ln lg exp sin cos tan sec csc cot sinh cosh tanh coth arcsin arccos arctan max min sup
+inf arg det dim ker lim liminf limsup Pr gcd deg hom
+""".split())
+THIN = "0.1667em"
+
+
+def _space_operator_names(root: ET.Element) -> None:
+    """Turn ``<mi>log</mi>`` into an operator with TeX's thin spaces (none before a
+    parenthesis, as ``\\log(x)`` sets it)."""
+    for parent in root.iter():
+        children = list(parent)
+        for i, child in enumerate(children):
+            if child.tag != NS + "mi" or (child.text or "").strip() not in OPERATOR_NAMES:
+                continue
+            nxt = children[i + 1] if i + 1 < len(children) else None
+            opens = nxt is not None and (nxt.text or "").strip() in ("(", "[") or (
+                nxt is not None and len(nxt) and (nxt[0].text or "").strip() in ("(", "["))
+            child.tag = NS + "mo"
+            child.attrib.update(lspace=THIN, rspace="0" if opens else THIN, form="prefix")
+
+
+PRIMES = frozenset("′″‴")
+
+
+def _unraise_primes(root: ET.Element) -> None:
+    """``σ'`` comes out as a superscript prime, drawn at script size (a speck); the prime
+    character already sits high, so set it after its base at full size, as text does."""
+    for el in root.iter(NS + "msup"):
+        if len(el) != 2:
+            continue
+        script = el[1]
+        if script.tag == NS + "mrow" and len(script) == 1:
+            script = script[0]
+        if len(script) or (script.text or "").strip() not in PRIMES:
+            continue
+        prime = ET.Element(NS + "mo", lspace="0", rspace="0")
+        prime.text = script.text
+        el.tag = NS + "mrow"
+        el[1] = prime
+
+
 def clean(mathml: str) -> str:
     """Re-serialise ``mathml`` keeping only the MathML elements and attributes listed
     above; raises :class:`NotMathML` (or ``ET.ParseError``) otherwise."""
     root = ET.fromstring(mathml)
     if root.tag.removeprefix(NS) != "math":
         raise NotMathML(root.tag)
+    _space_operator_names(root)
+    _unraise_primes(root)
     out: list[str] = []
     for child in root:
         _write(child, out)

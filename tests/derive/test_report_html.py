@@ -150,3 +150,17 @@ def test_multiline_display_renders():
                 "definition")
     card = articles(htmlpage.document_page(DocumentReport("m.md", (v,))))[0]
     assert card.count("<math") == 1 and "<mtable" in card
+
+
+def test_function_names_are_spaced_like_tex():
+    """``y\\log\\hat y`` sets log as an operator with thin spaces; none before ``(``."""
+    out = mathml.render(r"y \log \hat y + \exp(x)")
+    assert '<mo form="prefix" lspace="0.1667em" rspace="0.1667em">log</mo>' in out
+    assert '<mo form="prefix" lspace="0.1667em" rspace="0">exp</mo>' in out
+
+
+def test_primes_are_set_at_full_size():
+    """``\\sigma'`` and ``f^{\\prime}`` put the prime after the base, not in a superscript."""
+    out = mathml.render(r"\sigma'(z) = f^{\prime}(z)")
+    assert out.count('<mo lspace="0" rspace="0">′</mo>') == 2 and "<msup>" not in out
+    assert "<msup>" in mathml.render("x^2")
