@@ -172,6 +172,9 @@ def check_paths(files: Sequence[str], options: Options | None = None, *, jobs: i
         if why is not None:
             reports[i] = DocumentReport(path, problems=(why,), readable=False)
             continue
+        if not data.strip():  # nothing to check: say so rather than stay silent
+            reports[i] = DocumentReport(path, problems=("empty file",))
+            continue
         k = key(data, kind_of(path), options) if cache is not None else None
         hit = cache.get(k, path) if k is not None else None
         if hit is not None:

@@ -69,7 +69,7 @@ def write_document(report: DocumentReport, out: TextIO, paint: Painter,
     level = "error" if unreadable_document(report) else "warning"
     for problem in report.problems:
         out.write(f"{path}: {paint(level, level)}: {problem}\n")
-    if not report.equations and not report.problems:
+    if verbose and not report.equations and not report.problems:
         out.write(f"{path}: note: no equations found\n")
     for v in report.equations:
         if v.status in QUIET and not verbose:

@@ -114,11 +114,13 @@ def test_broken_notebook_is_exit_2(tmp_path, capsys, fake):
     assert code == 2 and f"{path}: error: not a valid notebook (not JSON:" in out
 
 
-def test_empty_file_says_no_equations(tmp_path, capsys, fake):
-    """An empty note: exit 0 and ``no equations found``."""
+def test_empty_file_says_so(tmp_path, capsys, fake):
+    """An empty (or blank) note: exit 0, ``warning: empty file``, the checker not called."""
     path = write(tmp_path, "empty.md", "")
-    code, out, _ = run(capsys, path)
-    assert code == 0 and out.startswith(f"{path}: note: no equations found\n")
+    blank = write(tmp_path, "blank.md", " \n\n")
+    code, out, _ = run(capsys, path, blank)
+    assert code == 0 and fake == []
+    assert out.startswith(f"{path}: warning: empty file\n{blank}: warning: empty file\n")
 
 
 def test_folder_is_walked_sorted_with_note_suffixes_only(tmp_path, capsys, fake):

@@ -68,9 +68,12 @@ def test_problem_of_a_read_file_is_a_warning():
     assert "latin.md: warning: not UTF-8" in render([r])
 
 
-def test_empty_document_says_so():
-    """A document without equations says ``no equations found``."""
-    assert "empty.md: note: no equations found" in render([DocumentReport("empty.md")])
+def test_document_without_equations_is_named_when_verbose():
+    """A document without equations says ``no equations found``, in verbose mode only
+    (a notes folder has many files of prose)."""
+    assert "prose.md: note: no equations found" in render([DocumentReport("prose.md")],
+                                                          verbose=True)
+    assert "prose.md" not in render([DocumentReport("prose.md")]).splitlines()[0]
 
 
 def test_quiet_levels():
