@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `derive check … | head`: the reader left, say nothing more
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_ERROR
+        return 141  # what a shell reports for a process ended by SIGPIPE
 
 
 def status(reports) -> int:

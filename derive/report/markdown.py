@@ -22,6 +22,7 @@ from .common import (
     where,
 )
 
+ATTENTION = ("refuted", "unreadable", "unverified")
 ICONS = {"refuted": "❌", "unreadable": "⚠️", "unverified": "❔", "verified": "✅",
          "definition": "📘"}
 
@@ -60,7 +61,12 @@ def equation_md(v: Verdict, ident: str) -> str:
     out.append("As written:\n\n" + _math_block(v.latex))
     if v.suggestion:
         out.append("Suggested:\n\n" + _math_block(v.suggestion))
-    items = [f"- **kind:** {v.kind}" + (f", **method:** {_inline(v.method)}" if v.method else "")]
+    items = []
+    if v.kind != v.status or v.method:
+        items.append(", ".join(part for part in (
+            f"**kind:** {v.kind}" if v.kind != v.status else "",
+            f"**method:** {_inline(v.method)}" if v.method else "") if part))
+        items[0] = "- " + items[0]
     if v.reason:
         column = f" (column {v.column})" if v.column else ""
         items.append(f"- **reason:** {_inline(v.reason)}{column}")
@@ -76,10 +82,22 @@ def equation_md(v: Verdict, ident: str) -> str:
         items.append("- **links:** " + "; ".join(
             f"{link.index} {link.status}" + (f" ({_inline(link.reason)})" if link.reason else "")
             for link in v.links))
-    if v.status in ("refuted", "unreadable", "unverified") or v.suggestion:
+    if v.status in ATTENTION or v.suggestion:
         items.append(f"- **LaTeX:** {_code(v.latex)}")
-    out.append("\n".join(items) + "\n")
+    if items:
+        out.append("\n".join(items) + "\n")
     return "\n".join(out)
+
+
+def findings_md(equations, idents) -> str:
+    """The equations that need attention, each linking to its anchor."""
+    items = [f"{n}. [{where(v)}](#{i}) **{v.status}** {_inline(v.reason or '')}".rstrip()
+             for n, (v, i) in enumerate(
+                 ((v, i) for v, i in zip(equations, idents, strict=True)
+                  if v.status in ATTENTION), 1)]
+    if not items:
+        return ""
+    return f"**Needs attention ({len(items)}):**\n\n" + "\n".join(items) + "\n"
 
 
 def document_md(report: DocumentReport, level: int = 1) -> str:
@@ -95,6 +113,9 @@ def document_md(report: DocumentReport, level: int = 1) -> str:
     if not report.equations and not report.problems:
         out.append("No equations found in this document.\n")
     idents = anchors(report.equations)
+    attention = findings_md(report.equations, idents)
+    if attention:
+        out.append(attention)
     out += [equation_md(v, i) for v, i in zip(report.equations, idents, strict=True)]
     return "\n".join(out)
 

@@ -76,3 +76,12 @@ def test_show_parse_lines():
     assert lines[:2] == ["n.md:3: update w <- w - η g", "n.md:5 (row 2): relation a^(L) = σ(z)"]
     assert re.fullmatch(r"n\.md:7: unreadable at column \d+: unbalanced braces: .*", lines[2])
     assert len(lines) == 3
+
+
+def test_needs_attention_list_links_to_findings():
+    """The document section starts with the refuted, unreadable and unverified equations,
+    each linking to its anchor."""
+    text = markdown.document_md(notes_report())
+    block = text[text.index("**Needs attention (6):**"):text.index('<a id="L3">')]
+    assert re.findall(r"\]\(#([^)]+)\)", block) == ["L10", "L15-r2", "L18", "L21", "L23", "L25"]
+    assert "1. [line 10](#L10) **refuted** shapes: the left side is 5×3" in block
