@@ -99,7 +99,36 @@ def _unraise_primes(root: ET.Element) -> None:
         el[1] = prime
 
 
-def clean(mathml: str) -> str:
+LARGE_OPERATORS = frozenset("∑∏∐⋃⋂⨁⨂")
+_LIMITS = {"msubsup": "munderover", "msub": "munder", "msup": "mover"}
+
+
+def _limits_above_below(root: ET.Element) -> None:
+    """In a display, ``\\sum_{n=1}^{N}`` sets its limits below and above, as TeX does;
+    the converter writes them as scripts."""
+    for el in root.iter():
+        tag = el.tag.removeprefix(NS)
+        if tag in _LIMITS and len(el) and el[0].tag == NS + "mo" \
+                and (el[0].text or "").strip() in LARGE_OPERATORS:
+            el.tag = NS + _LIMITS[tag]
+
+
+TALL = frozenset(NS + t for t in ("mfrac", "munderover", "munder", "mover", "mtable", "msqrt",
+                                  "mroot", "msubsup"))
+
+
+def _plain_fences(root: ET.Element) -> None:
+    """``\\left( … \\right)`` around nothing taller than a letter: browsers set a
+    stretchy parenthesis with a gap on both sides ("( 1 − s(u) )"); keep it plain."""
+    for row in root.iter(NS + "mrow"):
+        fences = [c for c in (row[:1] + row[-1:]) if c.tag == NS + "mo"
+                  and c.get("fence") == "true" and c.get("stretchy") == "true"]
+        if len(fences) == 2 and not any(el.tag in TALL for el in row.iter()):
+            for fence in fences:
+                fence.set("stretchy", "false")
+
+
+def clean(mathml: str, display: bool = False) -> str:
     """Re-serialise ``mathml`` keeping only the MathML elements and attributes listed
     above; raises :class:`NotMathML` (or ``ET.ParseError``) otherwise."""
     root = ET.fromstring(mathml)
@@ -107,6 +136,9 @@ def clean(mathml: str) -> str:
         raise NotMathML(root.tag)
     _space_operator_names(root)
     _unraise_primes(root)
+    _plain_fences(root)
+    if display:
+        _limits_above_below(root)
     out: list[str] = []
     for child in root:
         _write(child, out)
@@ -122,7 +154,7 @@ def to_mathml(latex: str, display: bool = True) -> str | None:
     if convert is None or not text:
         return None
     try:
-        inner = clean(convert(text))
+        inner = clean(convert(text), display)
     # The converter raises many kinds of errors on text it cannot read (unbalanced
     # braces, unknown environments); every one of them means: show the source.
     except Exception:

@@ -164,3 +164,16 @@ def test_primes_are_set_at_full_size():
     out = mathml.render(r"\sigma'(z) = f^{\prime}(z)")
     assert out.count('<mo lspace="0" rspace="0">′</mo>') == 2 and "<msup>" not in out
     assert "<msup>" in mathml.render("x^2")
+
+
+def test_display_sums_have_limits_below_and_above():
+    """In a display, a sum's limits go under and over it; inline they stay scripts."""
+    assert "<munderover><mo>∑</mo>" in mathml.render(r"\sum_{n=1}^N e_n")
+    assert "<msubsup><mo>∑</mo>" in mathml.render(r"\sum_{n=1}^N e_n", display=False)
+
+
+def test_fences_stretch_only_around_tall_content():
+    """``\\left(`` stays stretchy around a fraction and is plain around a letter row."""
+    assert 'stretchy="true">(' in mathml.render(r"\left(\frac{a}{b}\right)")
+    plain = mathml.render(r"s\left(1 - s(u)\right)")
+    assert 'stretchy="true"' not in plain and 'fence="true" form="prefix" stretchy="false"' in plain
