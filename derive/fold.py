@@ -46,16 +46,30 @@ def resolve_factor(atom, scripts):
     if kind == "group":
         if not scripts:
             return payload
+        if payload.kind == "(" and all(k == "sup" for k, _ in scripts):
+            payload.scripts = scripts  # f(x)^2: (f(x))^2 if a function comes before
         value = payload.value()
         if isinstance(value, Sym) and scripts[0][0] == "sup":
             # (a)^2 is a power even where a^2 would be a layer
             value = Mul((value,), ())
+            out = _strip_unit_mul(apply_scripts(value, scripts, pos))
+        else:
             out = apply_scripts(value, scripts, pos)
-            return _strip_unit_mul(out)
-        return apply_scripts(value, scripts, pos)
+        if getattr(payload, "scripts", None):
+            return _remember(out, payload, scripts)
+        return out
     if kind == "op":
         return _script_op(payload, scripts, pos)
     raise AssertionError(kind)
+
+
+def _remember(node, group, scripts):
+    """Keep the group and its scripts beside the node, for ``f(x)^2`` in the fold."""
+    try:
+        object.__setattr__(node, "_group", (group, scripts))
+    except (AttributeError, TypeError):
+        return node
+    return node
 
 
 def _strip_unit_mul(node):
@@ -160,6 +174,12 @@ def _apply_functions(seq):
                 out.append([Indicator(group.value()), joiner])
                 i += 2
                 continue
+        if nxt is not None and nxt[1] == "juxt" and getattr(nxt[0], "_group", None) is not None \
+                and is_function(item):
+            group, scripts = nxt[0]._group  # f(x)^2 is (f(x))^2
+            out.append([apply_scripts(_apply(item, _args(group)), scripts, group.pos), joiner])
+            i += 2
+            continue
         out.append([item, joiner])
         i += 1
     return out

@@ -39,7 +39,9 @@ class LatexPrinter:
             out = f"\\mathbf{{{out}}}"
         sup = ""
         if s.layer and s.bracket == "_":
-            out += "_{" + "".join(self.doprint(x) for x in s.layer + s.sub) + "}"
+            # a layer the note writes as a subscript (W_1) or as the unit letter (a_j)
+            shown = s.sub if s.sub else s.layer
+            out += "_{" + "".join(self.doprint(x) for x in shown) + "}"
             return out
         if s.layer:
             inner = ",".join(self.doprint(x) for x in s.layer)

@@ -60,7 +60,11 @@ def _known_function(name: str) -> bool:
 
 
 def _function_alias(lhs, rhs) -> tuple[str, str] | None:
-    """``f(s) = sigmoid(s)``: f is the sigmoid."""
+    """``f(s) = sigmoid(s)`` or ``h = \tanh``: f is the sigmoid, h the tanh."""
+    if isinstance(lhs, Sym) and isinstance(rhs, Sym) and not lhs.sub and not lhs.layer \
+            and lhs.name in nt.FUNCTIONS and _known_function(rhs.name) \
+            and not _known_function(lhs.name):
+        return lhs.name, rhs.name
     if isinstance(lhs, Apply) and isinstance(rhs, Apply) and lhs.args == rhs.args \
             and isinstance(lhs.func, Sym) and isinstance(rhs.func, Sym) \
             and not _known_function(lhs.func.name) and _known_function(rhs.func.name):
@@ -253,6 +257,68 @@ def layer_subscripts(units_parsed) -> list:
     return out
 
 
+def index_layers(units_parsed) -> list:
+    r"""Bishop's unit-by-unit notes (``a_j = \sum_i w_{ji} z_i``, ``z_j = h(a_j)``) name a
+    layer by the letter of its unit index: i, j, k in alphabetical order are layers
+    0, 1, 2.  Recognised when a quantity without layers is defined through itself
+    under another index letter; then every such index becomes a layer."""
+    from dataclasses import replace as _replace
+
+    from .layers import map_syms
+    syms = [n for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
+            if t is not None for n in walk(t) if isinstance(n, Sym)]
+    if any(s.layer for s in syms):
+        return units_parsed
+
+    def letter(s):
+        if len(s.sub) == 1 and isinstance(s.sub[0], Sym) and len(s.sub[0].name) == 1 \
+                and s.name not in nt.COST_NAMES:
+            return s.sub[0].name
+        return None
+
+    # quantity -> (quantity it is defined through, the two letters)
+    edges: dict[str, set] = {}
+    for _, p in units_parsed:
+        if not p.ok:
+            continue
+        for c in p.statements:
+            lhs = c.terms[0]
+            if not (isinstance(lhs, Sym) and letter(lhs)) or None in c.terms[1:]:
+                continue
+            for n in (n for t in c.terms[1:] for n in walk(t)):
+                if isinstance(n, Sym) and letter(n) and n.name != lhs.name:
+                    edges.setdefault(lhs.name, set()).add((n.name, letter(lhs), letter(n)))
+    letters: set[str] = set()
+    for start in edges:  # a cycle through other letters: z_j = h(a_j), a_j = Σ_i w_ji z_i
+        stack, seen = [(start, frozenset())], set()
+        while stack:
+            name, used = stack.pop()
+            for nxt, a, b in edges.get(name, ()):
+                step = used | ({a, b} if a != b else set())
+                if nxt == start and len(step) >= 2:
+                    letters |= step
+                elif (nxt, step) not in seen:
+                    seen.add((nxt, step))
+                    stack.append((nxt, step))
+    if len(letters) < 2:
+        return units_parsed
+    cyclic = set(edges)  # every unit letter these quantities are written with
+    letters |= {letter(n) for n in syms if n.name in cyclic and letter(n)}
+    order = {name: Num(str(k)) for k, name in enumerate(sorted(letters))}
+
+    def move(s: Sym) -> Sym:
+        if s.layer or s.name in nt.COST_NAMES or not s.sub:
+            return s
+        first = s.sub[0]
+        if isinstance(first, Sym) and first.name in order and (
+                len(s.sub) == 1 or s.name in nt.WEIGHT_NAMES):
+            return _replace(s, layer=(order[first.name],), bracket="_")
+        return s
+
+    return [(u, _replace(p, statements=tuple(map_syms(c, move) for c in p.statements))
+             if p.ok else p) for u, p in units_parsed]
+
+
 def numeric_layers(units_parsed) -> list:
     """``a^{2}`` is layer 2 of ``a`` in a note that writes ``a^{l}`` or ``a^{(L)}``
     elsewhere (and a power otherwise): the parser leaves that choice to the note."""
@@ -314,7 +380,7 @@ def note_functions(units_parsed) -> list:
 
 def read_conventions(units_parsed) -> list:
     """The notation decisions that need the whole note, applied to every tree."""
-    return note_functions(numeric_layers(layer_subscripts(units_parsed)))
+    return note_functions(numeric_layers(index_layers(layer_subscripts(units_parsed))))
 
 
 def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
