@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .verdict import DocumentReport
@@ -45,5 +45,4 @@ def _check(source, options: Options) -> DocumentReport:
 
     start = time.perf_counter()
     report = verify_source(source, options)
-    return DocumentReport(report.path, report.equations, report.warnings, report.problems,
-                          seconds=time.perf_counter() - start)
+    return replace(report, seconds=time.perf_counter() - start)
