@@ -43,7 +43,7 @@ def free_letters(nodes, model: Model) -> tuple[list[str], list[str]]:
                         free = nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS
                         if isinstance(m, Sym) and m.name in free and m.name not in layers:
                             layers.append(m.name)
-                for part in n.sub:
+                for part in (n.sub if n.name not in nt.COST_NAMES else ()):  # E_n: a label
                     for m in walk(part):
                         if isinstance(m, Sym) and not m.sub and not m.layer and len(m.name) == 1 \
                                 and m.name not in indices and m.name.islower():
@@ -131,13 +131,23 @@ def _free_scalars(inst, exprs):
 
 
 def _rounding(*nodes) -> float:
-    """A side written as a decimal (``= 0.4750``) holds to half its last digit."""
+    """A side written as a decimal (``= 0.4750``) holds to half its last digit; a side
+    that computes with decimals copied from earlier lines (a worked example) carries
+    their rounding, so it holds to a few units of their last digit."""
     from .tree import Neg, Num
     tol = 0.0
     for n in nodes:
-        n = n.arg if isinstance(n, Neg) else n
-        if isinstance(n, Num) and "." in n.text:
-            tol = max(tol, 0.5 * 10 ** -(len(n.text.split(".")[1])) * (1 + 1e-9))
+        if n is None:
+            continue
+        bare = n.arg if isinstance(n, Neg) else n
+        if isinstance(bare, Num) and "." in bare.text:
+            tol = max(tol, 0.5 * 10 ** -(len(bare.text.split(".")[1])) * (1 + 1e-9))
+            continue
+        nums = [m for m in walk(n) if isinstance(m, Num) and "." in m.text]
+        funcs = {id(m.func) for m in walk(n) if type(m).__name__ == "Apply"}
+        if nums and not any(isinstance(m, Sym) and id(m) not in funcs for m in walk(n)):
+            digits = max(len(m.text.split(".")[1]) for m in nums)
+            tol = max(tol, 5 * len(nums) * 10 ** -digits)
     return tol
 
 

@@ -349,8 +349,14 @@ class Instance:
 
     def shape(self, s: Sym, layer):
         name, conv = s.name, self.model.convention
+        if self.model.bold_vectors and not s.bold and name[:1].islower():
+            return (1, 1)
         if name in nt.WEIGHT_NAMES and layer is None and s.bold and name.islower():
             n = 1 if self.scalar else UNLAYERED_WIDTH
+            return (n, 1) if conv == "column" else (1, n)
+        if name in nt.WEIGHT_NAMES and layer is not None and s.bold and name.islower():
+            # a bold lowercase weight is the vector of one unit's weights: w^T h is a number
+            n = self.width(layer - 1 if self.model.numbering != "source" else layer)
             return (n, 1) if conv == "column" else (1, n)
         if name in nt.WEIGHT_NAMES and layer is not None:
             if self.model.numbering == "source":

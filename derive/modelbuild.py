@@ -413,6 +413,8 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                     for n in walk(term):
                         if isinstance(n, Sum) and isinstance(n.lo, Num) and n.lo.value == 0:
                             model.index_base = 0
+                        if isinstance(n, Sym) and n.bold and n.name[:1].islower():
+                            model.bold_vectors = True
                         if isinstance(n, Sym) and len(n.sub) == 1 and isinstance(n.sub[0], Sym) \
                                 and len(n.sub[0].name) == 1 and n.name not in nt.COST_NAMES:
                             model.indexed.add(n.name)
