@@ -231,7 +231,7 @@ class Instance:
             if d.is_function or not d.lhs.layer or not isinstance(d.lhs.layer[0], Num):
                 continue
             k = int(d.lhs.layer[0].value)
-            if k == layer or d.lhs.sub:
+            if k == layer or (d.lhs.sub and not all(isinstance(i, Sym) for i in d.lhs.sub)):
                 continue
             self.assumptions.add(f"{s.name} at layer {layer} follows its layer-{k} definition")
             return Definition(d.name, shift_layers(d.lhs, layer - k),

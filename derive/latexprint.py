@@ -38,7 +38,7 @@ class LatexPrinter:
         if s.bold:
             out = f"\\mathbf{{{out}}}"
         sup = ""
-        if s.layer and s.bracket == "_":
+        if s.layer and s.bracket in ("_", "letter"):
             # a layer the note writes as a subscript (W_1) or as the unit letter (a_j)
             shown = s.sub if s.sub else s.layer
             out += "_{" + "".join(self.doprint(x) for x in shown) + "}"

@@ -48,6 +48,8 @@ def _defined_before(model: Model, lhs, line: int) -> bool:
         if dl == layer or (len(dl) == 1 and isinstance(dl[0], Sym)
                            and dl[0].name in nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS):
             return True
+        if isinstance(d.lhs, Sym) and d.lhs.bracket == "letter":
+            return True  # δ_j ≡ ∂E/∂a_j is said of every unit j, whatever its layer
     return False
 
 
@@ -129,6 +131,9 @@ def _infer_alias(model: Model, lhs, rhs, line: int) -> list[Definition]:
 
 
 def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
+    from .tree import Tuple_
+    if any(isinstance(t, Tuple_) for t in chain.terms[1:]):
+        return Role("condition", note="a range of values")  # \ell = 1, 2, \dots, N
     kind = statement_kind(chain)
     if kind in ("expression", "condition", "approximation"):
         return Role(kind)
@@ -312,7 +317,7 @@ def index_layers(units_parsed) -> list:
         first = s.sub[0]
         if isinstance(first, Sym) and first.name in order and (
                 len(s.sub) == 1 or s.name in nt.WEIGHT_NAMES):
-            return _replace(s, layer=(order[first.name],), bracket="_")
+            return _replace(s, layer=(order[first.name],), bracket="letter")
         return s
 
     return [(u, _replace(p, statements=tuple(map_syms(c, move) for c in p.statements))
@@ -389,13 +394,22 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
     _conventions(model, units_parsed, prose_text, pinned)
     chains = [c for _, p in units_parsed if p.ok for c in p.statements]
     _numbering(model, chains)
+    # Inline definitions of one name with no display between them are alternatives
+    # ("for regression $g(x) = x$, for classification $g(x) = sigmoid(x)$"): none is used.
+    # With displays between them they are successive scopes, each used in turn.
     inline_names: dict[str, int] = {}
+    last_seen: dict[str, int] = {}
+    displays = 0
     for unit, parsed in units_parsed:
-        if parsed.ok and not unit.display:
+        if unit.display:
+            displays += 1
+        elif parsed.ok:
             for c in parsed.statements:
                 if c.ops and c.terms[0] is not None and definable(c.terms[0]):
                     key = name_of(c.terms[0])
-                    inline_names[key] = inline_names.get(key, 0) + 1
+                    if key in last_seen and last_seen[key] == displays:
+                        inline_names[key] = 2
+                    last_seen[key] = displays
     roles = []
     for unit, parsed in units_parsed:
         if not parsed.ok:
