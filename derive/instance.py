@@ -291,6 +291,9 @@ class Instance:
             return self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {})
         if name in nt.COST_NAMES:
             d = self.model.cost_definition(self.line)
+            if d is not None and any(isinstance(n, Sym) and n.name == name
+                                     for n in _walk(d.rhs)):
+                d = None  # J̃(θ) = J(θ) + …: J is not J̃
             if d is not None and d.is_function:
                 return self.value(d.lhs, {})  # L(ŷ, y) written without its arguments
             if d is not None and d.name != name:
@@ -337,6 +340,14 @@ class Instance:
             self.assumptions.add(f"{name} sums over the outputs")
             return sp.Matrix([[sum(value)]])
         return value
+
+    def generic_of(self, name, args):
+        """A generic scalar function of ``args``: a Function to prove, a stand-in to refute."""
+        self.assumptions.add(f"{name} a generic function of its arguments")
+        if self.numeric:
+            total = sum((k + 1) * sp.tanh(a + sp.Rational(3, 10)) for k, a in enumerate(args))
+            return total + sum(args) ** 2 / 10
+        return sp.Function(name, real=True)(*args)
 
     def generic_cost(self, name):
         """A cost the note never writes down: a generic function of the outputs."""
@@ -597,6 +608,13 @@ class Instance:
         name = base.name if isinstance(base, Sym) else None
         if name in nt.COST_NAMES and not any(
                 d.is_function for d in self.model.in_force(name, self.line)):
+            other = self.model.cost_definition(self.line)
+            if isinstance(f, Sym) and not isinstance(base, Pow) and (
+                    other is None or any(isinstance(n, Sym) and n.name == name
+                                         for n in _walk(other.rhs))):
+                # J(θ) never written out: a generic function of its arguments' entries
+                args = [e for a in node.args for e in self.value(a, bind)]
+                return sp.Matrix([[self.generic_of(name, args)]])
             return self.value(Sym(name), bind)
         if name == "softmax":
             v = self.value(node.args[0], bind)
@@ -738,6 +756,11 @@ class Instance:
                 return expr
             expr = expr.xreplace(subs)
         raise CannotEvaluate("definitions nested too deeply")
+
+
+def _walk(node):
+    from .model import walk
+    return walk(node)
 
 
 def _dims(m) -> str:

@@ -37,12 +37,31 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
         binds = _bindings(inst, param, rhs, layers, indices)
     except (CannotEvaluate, ShapeError) as e:
         return Outcome("unknown", f"cannot evaluate: {e}", method="update-rule")
-    out = None
-    for b in binds:
-        out = _decide_update_at(inst, param, rhs, grads[0], had_text, b, seed)
-        if out.status != "holds":
+    # the step may descend the cost it names, or a regularised cost the note defines
+    directions = [grads[0]] + _regularised(model, line, param)
+    first = None
+    for grad in directions:
+        out = None
+        for b in binds:
+            out = _decide_update_at(inst, param, rhs, grad, had_text, b, seed)
+            if out.status != "holds":
+                break
+        if out is not None and out.status == "holds":
             return out
-    return out or Outcome("unknown", "no layer fits this update", method="update-rule")
+        first = first or out
+    return first or Outcome("unknown", "no layer fits this update", method="update-rule")
+
+
+def _regularised(model, line, param):
+    """∇ of every one-argument cost the note defines (J̃(θ) = J(θ) + λ/2‖θ‖²)."""
+    from . import notation as nt
+    from .tree import Apply
+    out = []
+    for d in model.definitions:
+        if d.line <= line and d.is_function and d.name in nt.COST_NAMES \
+                and len(d.lhs.args) == 1:
+            out.append(Deriv(Apply(d.lhs.func, (param,)), (param,), "nabla"))
+    return out
 
 
 def _decide_update_at(inst, param, rhs, grad, had_text, bind, seed) -> Outcome:

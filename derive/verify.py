@@ -170,6 +170,10 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
                 links.append((index, _unknown(f"the relation {op} is not checked")))
                 continue
             outcome = decide_link(model, position(unit), terms[i], terms[i + 1], options.seed)
+            if outcome.status == "fails" and unit.row is None and _condition_on_givens(
+                    model, position(unit), terms[i], terms[i + 1]):
+                redefined.append("a condition on given quantities")
+                continue
             if _redefines(model, position(unit), terms[i], terms[i + 1], outcome):
                 model.definitions.append(Definition(name_of(terms[i]), terms[i], terms[i + 1],
                                                     position(unit)))
@@ -179,8 +183,9 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
             if outcome.status == "fails" and failing is None:
                 failing = (terms[i], terms[i + 1], None)
     if not links and redefined:
-        return Verdict(kind="definition", status="definition",
-                       reason="redefines " + ", ".join(redefined), **base), None
+        reason = ", ".join(r if r.startswith("a condition") else "redefines " + r
+                           for r in redefined)
+        return Verdict(kind="definition", status="definition", reason=reason, **base), None
     verdict = _combine(links, kind, base)
     return verdict, (failing if verdict.status == "refuted" else None)
 
@@ -202,6 +207,18 @@ def _redefines(model, line, lhs, rhs, outcome) -> bool:
     known = {(n.name, n.layer) for d in old for n in walk(d.rhs) if isinstance(n, Sym)}
     new = {(n.name, n.layer) for n in walk(rhs) if isinstance(n, Sym)}
     return bool(new - known) and outcome.status in ("fails", "unknown")
+
+
+def _condition_on_givens(model, line, lhs, rhs) -> bool:
+    r"""``\sum_i y_i = 1`` or ``t_2 = 0``: a relation among targets and other quantities
+    the note never defines is a condition it states, not an identity to check."""
+    from . import notation as nt
+    names = [n for side in (lhs, rhs) for n in walk(side) if isinstance(n, Sym)]
+    if any(isinstance(n, Deriv) for side in (lhs, rhs) for n in walk(side)):
+        return False
+    given = [n for n in names if n.name in nt.TARGET_NAMES]
+    return bool(given) and not any(d.line < line for n in names
+                                   for d in model.in_force(n.name, line))
 
 
 def latex_of(node) -> str:
