@@ -36,6 +36,12 @@ def free_letters(nodes, model: Model) -> tuple[list[str], list[str]]:
     """Layer letters (l, ℓ) and index letters (j, k) a claim leaves free."""
     layers, indices = [], []
     for node in nodes:
+        for n in walk(node):  # \sum_{s=1}^{t}: the bound t is a free step letter
+            if isinstance(n, Sum):
+                for b in (n.lo, n.hi):
+                    if isinstance(b, Sym) and b.name in nt.STEP_LETTERS and not b.sub \
+                            and b.name not in indices:
+                        indices.append(b.name)
         for n in _walk_free(node):
             if isinstance(n, Sym):
                 for part in n.layer:
@@ -88,6 +94,9 @@ def _bindings(inst: Instance, lhs, rhs, layers, indices):
                     n = None
                 if n:
                     break
+            if not n and var in nt.STEP_LETTERS and _is_step(var, lhs, rhs, inst.model):
+                combos = [dict(c, **{var: v}) for c in combos for v in (1, 2, 3)]
+                continue
             if not n:
                 raise CannotEvaluate(f"the range of the index {var}")
             base = inst.model.index_base
@@ -95,6 +104,15 @@ def _bindings(inst: Instance, lhs, rhs, layers, indices):
             combos = [dict(c, **{var: v}) for c in combos for v in vals]
         out.extend(combos)
     return out
+
+
+def _is_step(var, lhs, rhs, model) -> bool:
+    """Is ``var`` the step of a sequence here (it indexes w_t, or a power β^t)?"""
+    for side in (lhs, rhs):
+        for n in walk(side):
+            if isinstance(n, Sym) and n.name in model.families:
+                return True
+    return True
 
 
 def _number(x):

@@ -141,6 +141,8 @@ class Instance:
         layer = self.layer_value(s, bind)
         if layer is not None and (layer < self.input_layer() or layer > LAST):
             raise CannotEvaluate(f"layer {layer} is outside the network")
+        if s.name in self.model.families and len(s.sub) == 1 and not s.layer:
+            return self.member(s, bind)
         if s.bold and s.sub and any(isinstance(i, Sym) for i in s.sub) \
                 and not any(True for _ in self.model.in_force(s.name, self.line)):
             raise CannotEvaluate(f"{s.name}_{s.sub[0].name if isinstance(s.sub[0], Sym) else ''}"
@@ -161,7 +163,52 @@ class Instance:
             value = self.entry(value, s.sub, bind, s)
         return value
 
+    def member(self, s: Sym, bind):
+        """``w_t``, ``v_{t-1}``, ``g_s``: a member of a sequence of vectors (optimiser steps).
+        A member is its definition at that step (``v_0 = 0``, or the recurrence ``v_t =
+        μ v_{t-1} - η g_t`` with t bound), or a fresh vector when nothing defines it."""
+        k = self.int_value(s.sub[0], bind)
+        key = ("member", s.name, k)
+        if key in self.cache:
+            return self.cache[key]
+        if k < -3 or self.depth > 40:
+            raise CannotEvaluate(f"the sequence {s.name} goes back too far")
+        value = None
+        defs = [d for d in self.model.in_force(s.name, self.line)
+                if isinstance(d.lhs, Sym) and len(d.lhs.sub) == 1 and not d.is_function]
+        for d in defs:
+            index = d.lhs.sub[0]
+            if isinstance(index, Num) and int(index.value) == k:
+                value = self.value(d.rhs, bind)
+                break
+            if isinstance(index, Sym) and not index.sub and k >= 1:
+                self.depth += 1
+                try:
+                    value = self.value(d.rhs, {**bind, index.name: k})
+                finally:
+                    self.depth -= 1
+                break
+        if value is None:
+            n = 1 if self.scalar else UNLAYERED_WIDTH
+            shape = (n, 1) if s.bold or s.name[:1].isupper() else (1, 1)
+            value = sp.Matrix(shape[0], shape[1], lambda i, j: sp.Symbol(
+                f"{s.name}_{k}_{i}{j}", real=True))
+            self.leaf_syms[(f"{s.name}_{k}", None)] = value
+        elif value.shape == (1, 1) and value[0, 0] == 0 and s.bold:
+            n = 1 if self.scalar else UNLAYERED_WIDTH
+            value = sp.zeros(n, 1)  # v_0 = 0 for a vector v
+        self.cache[key] = value
+        return value
+
     def entry(self, value, sub, bind, s):
+        if _is_scalar(value) and all(isinstance(i, Num) for i in sub) and not s.layer \
+                and s.name not in nt.COST_NAMES and s.name != "?":
+            # β_1, β_2: constants told apart by their subscript
+            key = (f"{s.name}_{'_'.join(i.text for i in sub)}", None)
+            if key not in self.leaf_syms:
+                self.leaf_syms[key] = sp.Matrix([[sp.Symbol(key[0], real=True,
+                                                            positive=s.name in POSITIVE)]])
+            return self.leaf_syms[key]
         if len(sub) == 1 and isinstance(sub[0], Num) and len(sub[0].text) == 2 \
                 and sub[0].text.isdigit() and min(value.shape) > 1:
             sub = (Num(sub[0].text[0]), Num(sub[0].text[1]))  # w_{12} is w_{1,2}
@@ -653,7 +700,14 @@ class Instance:
             inner = Sum(node.body.expr, node.index, node.lo, node.hi, node.op)
             return self.value(Deriv(inner, node.body.wrt, node.body.style), bind)
         lo = self.model.index_base if node.lo is None else self.int_value_or_base(node.lo, bind)
-        n = self.range_of(var, node.body, bind)
+        n = None
+        if node.hi is not None and node.lo is not None:
+            try:  # \sum_{s=1}^{t} with t bound: the bounds say how many
+                n = self.int_value(node.hi, bind) - lo + 1
+            except CannotEvaluate:
+                n = None
+        if n is None:
+            n = self.range_of(var, node.body, bind)
         if n is None:
             raise CannotEvaluate(f"the range of {var}")
         total = None
@@ -703,6 +757,14 @@ class Instance:
             raise CannotEvaluate("a derivative with respect to several things")
         w = wrt_nodes[0]
         wrt = self.value(w, bind)
+        if not all(x.is_Symbol for x in wrt) and isinstance(node.expr, Apply) \
+                and node.expr.args == (w,):
+            # ∇J(w_{t-1}): the gradient of J, taken at a point that is itself computed
+            point = sp.Matrix(wrt.rows, wrt.cols, lambda i, j: sp.Dummy(real=True))
+            probe = Apply(node.expr.func, (Sym("__point"),))
+            expr = self.value(probe, bind, {"__point": point})
+            grad = self._derivative_matrix(expr, point)
+            return grad.xreplace(dict(zip(point, wrt, strict=True)))
         expr = self.value(node.expr, bind)
         for x in wrt:
             if not x.is_Symbol:

@@ -37,6 +37,7 @@ class Model:
     definitions: list[Definition] = field(default_factory=list)
     layered: set[str] = field(default_factory=set)  # names written with a layer
     indexed: set[str] = field(default_factory=set)  # names written with a letter index
+    families: set[str] = field(default_factory=set)  # w_t, v_{t-1}: sequences of vectors
     bold_vectors: bool = False  # the note writes vectors in bold: a plain letter is a number
     transpose_lines: list[int] = field(default_factory=list)
     elementwise_lines: list[int] = field(default_factory=list)

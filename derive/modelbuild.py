@@ -17,7 +17,7 @@ from .model import (
     uses_layers,
     walk,
 )
-from .tree import Apply, Chain, Deriv, Mul, Num, Sum, Sym
+from .tree import Add, Apply, Chain, Deriv, Mul, Num, Sum, Sym
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,15 @@ def _defined_before(model: Model, lhs, line: int) -> bool:
             return True
         if isinstance(d.lhs, Sym) and d.lhs.bracket == "letter":
             return True  # δ_j ≡ ∂E/∂a_j is said of every unit j, whatever its layer
+    return False
+
+
+def _time_index(node) -> bool:
+    """t, t-1, t+1, s, 0, 1: the step of an optimiser sequence (w_t, v_{t-1})."""
+    if isinstance(node, Sym):
+        return node.name in nt.STEP_LETTERS and not node.sub
+    if isinstance(node, Add):
+        return any(isinstance(t, Sym) and t.name in nt.STEP_LETTERS for t in node.terms)
     return False
 
 
@@ -150,8 +159,10 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
             model.function_alias[alias[0]] = alias[1]
             defines.append(i)
             continue
-        if i > 0 and op != ":=":
-            continue
+        if i > 0 and op != ":=" and not (
+                (i - 1) in defines and isinstance(lhs, Sym) and definable(lhs)
+                and not _defined_before(model, lhs, line)):
+            continue  # m_0 = s_0 = 0 defines both names
         if definable(lhs) and (op == ":=" or not _defined_before(model, lhs, line)):
             _add(model, Definition(name_of(lhs), lhs, rhs, line, inline))
             defines.append(i)
@@ -246,6 +257,8 @@ def layer_subscripts(units_parsed) -> list:
     if not any(s.name in nt.WEIGHT_NAMES and len(s.sub) == 1 and isinstance(s.sub[0], Num)
                for s in syms):
         return units_parsed
+    if any(len(s.sub) == 1 and _time_index(s.sub[0]) for s in syms if s.bold):
+        return units_parsed  # w_0, w_1 next to w_t, w_{t-1}: optimiser steps, not layers
 
     def move(s: Sym) -> Sym:
         if s.sub and isinstance(s.sub[0], Num) and (
@@ -429,6 +442,9 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                             model.index_base = 0
                         if isinstance(n, Sym) and n.bold and n.name[:1].islower():
                             model.bold_vectors = True
+                        if isinstance(n, Sym) and n.bold and len(n.sub) == 1 and not n.layer \
+                                and _time_index(n.sub[0]):
+                            model.families.add(n.name)
                         if isinstance(n, Sym) and len(n.sub) == 1 and isinstance(n.sub[0], Sym) \
                                 and len(n.sub[0].name) == 1 and n.name not in nt.COST_NAMES:
                             model.indexed.add(n.name)

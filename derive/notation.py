@@ -125,3 +125,5 @@ PROSE_ACTIVATIONS = (("logistic", "logistic"), ("sigmoid", "logistic"), ("tanh",
                      ("relu", "relu"))
 # Prose that says which way vectors go.
 PROSE_ROW_VECTORS = ("row vector", "rows are examples", "row-major", "each row is an example")
+# Subscript letters that count optimiser steps (w_t, v_{t-1}, g_s, w_k).
+STEP_LETTERS = {"t", "s", "k", "tau"}
