@@ -603,12 +603,17 @@ class Instance:
     def add(self, a, b):
         if a.shape == b.shape:
             return a + b
-        if _is_scalar(b) and (self.scalar or b[0, 0].is_Number):
+        if _is_scalar(b) and (self.scalar or self._constant(b[0, 0])):
             a, b = b, a
-        if _is_scalar(a) and (self.scalar or a[0, 0].is_Number):
+        if _is_scalar(a) and (self.scalar or self._constant(a[0, 0])):
             # 1 - a for a vector a: the number is added to every entry
             return b + a[0, 0] * sp.ones(*b.shape)
         raise ShapeError(f"adding a {a.shape[0]}×{a.shape[1]} and a {b.shape[0]}×{b.shape[1]}")
+
+    def _constant(self, e) -> bool:
+        """A number or a scalar constant (ε, λ) that notation adds to every entry."""
+        return e.is_Number or (e.is_Symbol and e not in self.nodes
+                               and str(e).split("_")[0] in POSITIVE | {"epsilon"})
 
     def mul(self, a, b, op):
         if _is_scalar(a):
