@@ -280,7 +280,7 @@ class Instance:
             k = int(d.lhs.layer[0].value)
             if k == layer or (d.lhs.sub and not all(isinstance(i, Sym) for i in d.lhs.sub)):
                 continue
-            self.assumptions.add(f"{s.name} at layer {layer} follows its layer-{k} definition")
+            self.assumptions.add(f"{_pretty(s.name)} at layer {layer} follows its layer-{k} definition")
             return Definition(d.name, shift_layers(d.lhs, layer - k),
                               shift_layers(d.rhs, layer - k), d.line), {}
         return None
@@ -384,13 +384,13 @@ class Instance:
     def _cost_scalar(self, name, value):
         """A cost is a number: ½(ŷ - y)² of vectors sums over the outputs."""
         if name in nt.COST_NAMES and not _is_scalar(value) and 1 in value.shape:
-            self.assumptions.add(f"{name} sums over the outputs")
+            self.assumptions.add(f"{_pretty(name)} sums over the outputs")
             return sp.Matrix([[sum(value)]])
         return value
 
     def generic_of(self, name, args):
         """A generic scalar function of ``args``: a Function to prove, a stand-in to refute."""
-        self.assumptions.add(f"{name} a generic function of its arguments")
+        self.assumptions.add(f"{_pretty(name)} a generic function of its arguments")
         if self.numeric:
             total = sum((k + 1) * sp.tanh(a + sp.Rational(3, 10)) for k, a in enumerate(args))
             return total + sum(args) ** 2 / 10
@@ -399,7 +399,7 @@ class Instance:
     def generic_cost(self, name):
         """A cost the note never writes down: a generic function of the outputs."""
         out = list(self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {}))
-        self.assumptions.add(f"{name} a generic function of the outputs")
+        self.assumptions.add(f"{_pretty(name)} a generic function of the outputs")
         if self.numeric:
             total = sum((k + 1) * sp.tanh(a + sp.Rational(3, 10)) for k, a in enumerate(out))
             return sp.Matrix([[total + sum(out) ** 2 / 10]])
@@ -469,12 +469,13 @@ class Instance:
             kind = nt.KNOWN_FUNCTIONS[name]
         if kind in ("logistic", "tanh", "relu", "softplus", "exp", "log", "sin", "cos", "sign",
                     "identity"):
-            self.assumptions.add(f"{name} is {kind}")
+            if name not in nt.KNOWN_FUNCTIONS:  # σ is logistic is worth saying; log is log not
+                self.assumptions.add(f"{_pretty(name)} is {kind}")
             return fixed(kind, name)
         if name not in self.generics:
             k = len(self.generics) + self.generics_offset
             self.generics[name] = generic(name, self.numeric, k)
-        self.assumptions.add(f"{name} generic")
+        self.assumptions.add(f"{_pretty(name)} generic")
         return self.generics[name]
 
     def _apply_def(self, d: Definition, param: str, x):
@@ -823,6 +824,12 @@ class Instance:
                 return expr
             expr = expr.xreplace(subs)
         raise CannotEvaluate("definitions nested too deeply")
+
+
+def _pretty(name: str) -> str:
+    """A name as a reader writes it (σ, ℒ, ŷ), for assumptions and reasons."""
+    from .show import Explainer
+    return Explainer().name(name)
 
 
 def _walk(node):
