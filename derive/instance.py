@@ -280,7 +280,8 @@ class Instance:
             k = int(d.lhs.layer[0].value)
             if k == layer or (d.lhs.sub and not all(isinstance(i, Sym) for i in d.lhs.sub)):
                 continue
-            self.assumptions.add(f"{_pretty(s.name)} at layer {layer} follows its layer-{k} definition")
+            self.assumptions.add(
+                f"{_pretty(s.name)} at layer {layer} follows its layer-{k} definition")
             return Definition(d.name, shift_layers(d.lhs, layer - k),
                               shift_layers(d.rhs, layer - k), d.line), {}
         return None
