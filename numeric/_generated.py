@@ -4,9 +4,11 @@
 """NumPy functions printed from the SymPy formulas in numeric/formulas.py.
 
 Each docstring states the formula in LaTeX; where the printed form differs from the
-textbook one (for numerical stability), both are given. Inputs are arrays of one
-floating dtype; every function returns that dtype (constants are Python numbers,
-which NumPy does not let widen a float32 array).
+textbook one (for numerical stability), both are given. Each body is a sequence of
+NumPy ufunc calls writing into one array: ``out`` when given (it must not be one of
+the inputs), else a new one. Inputs are arrays of one floating dtype and every
+function returns that dtype (constants are Python numbers, which NumPy does not let
+widen a float32 array).
 """
 
 import numpy
@@ -43,229 +45,310 @@ __all__ = [
 ]
 
 
-def logistic(z):
+def logistic(z, out=None):
     r"""The logistic activation.
 
     .. math:: a = \frac{1}{1 + e^{- z}}
 
     Printed from the equal form :math:`\frac{\tanh{\left(\frac{z}{2} \right)}}{2} + \frac{1}{2}`.
     """
-    return (1/2)*numpy.tanh((1/2)*z) + 1/2
+    out = numpy.multiply(z, 1/2, out)
+    numpy.tanh(out, out)
+    numpy.multiply(out, 1/2, out)
+    numpy.add(out, 1/2, out)
+    return out
 
 
-def logistic_prime(z):
+def logistic_prime(z, out=None):
     r"""Derivative of logistic.
 
     .. math:: f'(z) = \frac{1}{4} - \frac{\tanh^{2}{\left(\frac{z}{2} \right)}}{4}
     """
-    return 1/4 - 1/4*numpy.tanh((1/2)*z)**2
+    out = numpy.multiply(z, 1/2, out)
+    numpy.tanh(out, out)
+    numpy.square(out, out)
+    numpy.multiply(out, 1/4, out)
+    numpy.subtract(1/4, out, out)
+    return out
 
 
-def logistic_prime_from_output(a):
+def logistic_prime_from_output(a, out=None):
     r"""Derivative of logistic written in its output a = f(z).
 
     .. math:: f'(z) = a \left(1 - a\right)
     """
-    return a*(1 - a)
+    out = numpy.subtract(1, a, out)
+    numpy.multiply(out, a, out)
+    return out
 
 
-def tanh(z):
+def tanh(z, out=None):
     r"""The tanh activation.
 
     .. math:: a = \tanh{\left(z \right)}
     """
-    return numpy.tanh(z)
+    out = numpy.tanh(z, out)
+    return out
 
 
-def tanh_prime(z):
+def tanh_prime(z, out=None):
     r"""Derivative of tanh.
 
     .. math:: f'(z) = 1 - \tanh^{2}{\left(z \right)}
     """
-    return 1 - numpy.tanh(z)**2
+    out = numpy.tanh(z, out)
+    numpy.square(out, out)
+    numpy.subtract(1, out, out)
+    return out
 
 
-def tanh_prime_from_output(a):
+def tanh_prime_from_output(a, out=None):
     r"""Derivative of tanh written in its output a = f(z).
 
     .. math:: f'(z) = 1 - a^{2}
     """
-    return 1 - a**2
+    out = numpy.square(a, out)
+    numpy.subtract(1, out, out)
+    return out
 
 
-def relu(z):
+def relu(z, out=None):
     r"""The relu activation.
 
     .. math:: a = \max\left(0, z\right)
     """
-    return numpy.maximum(0, z)
+    out = numpy.maximum(0, z, out=out)
+    return out
 
 
-def relu_prime(z):
+def relu_prime(z, out=None):
     r"""Derivative of relu.
 
     .. math:: f'(z) = \theta\left(z, 0\right)
     """
-    return numpy.heaviside(z, 0)
+    out = numpy.heaviside(z, 0, out)
+    return out
 
 
-def relu_prime_from_output(a):
+def relu_prime_from_output(a, out=None):
     r"""Derivative of relu written in its output a = f(z).
 
     .. math:: f'(z) = \theta\left(a, 0\right)
     """
-    return numpy.heaviside(a, 0)
+    out = numpy.heaviside(a, 0, out)
+    return out
 
 
-def softplus(z):
+def softplus(z, out=None):
     r"""The softplus activation.
 
     .. math:: a = \log{\left(e^{z} + 1 \right)}
 
     Printed from the equal form :math:`\operatorname{log1p}{\left(e^{- \left|{z}\right|} \right)} + \max\left(0, z\right)`.
     """
-    return numpy.log1p(numpy.exp(-abs(z))) + numpy.maximum(0, z)
+    out = numpy.maximum(0, z, out=out)
+    t1 = numpy.absolute(z)
+    numpy.negative(t1, t1)
+    numpy.exp(t1, t1)
+    numpy.log1p(t1, t1)
+    numpy.add(out, t1, out)
+    return out
 
 
-def softplus_prime(z):
+def softplus_prime(z, out=None):
     r"""Derivative of softplus.
 
     .. math:: f'(z) = \frac{\tanh{\left(\frac{z}{2} \right)}}{2} + \frac{1}{2}
     """
-    return (1/2)*numpy.tanh((1/2)*z) + 1/2
+    out = numpy.multiply(z, 1/2, out)
+    numpy.tanh(out, out)
+    numpy.multiply(out, 1/2, out)
+    numpy.add(out, 1/2, out)
+    return out
 
 
-def softplus_prime_from_output(a):
+def softplus_prime_from_output(a, out=None):
     r"""Derivative of softplus written in its output a = f(z).
 
     .. math:: f'(z) = - \operatorname{expm}_{1}{\left(- a \right)}
     """
-    return -numpy.expm1(-a)
+    out = numpy.negative(a, out)
+    numpy.expm1(out, out)
+    numpy.negative(out, out)
+    return out
 
 
-def identity(z):
+def identity(z, out=None):
     r"""The identity activation.
 
     .. math:: a = z
     """
-    return z
+    out = numpy.positive(z, out)
+    return out
 
 
-def identity_prime(z):
+def identity_prime(z, out=None):
     r"""Derivative of identity.
 
     .. math:: f'(z) = 1
     """
-    return numpy.full_like(z, 1)
+    if out is None:
+        out = numpy.empty_like(z)
+    out[...] = 1
+    return out
 
 
-def identity_prime_from_output(a):
+def identity_prime_from_output(a, out=None):
     r"""Derivative of identity written in its output a = f(z).
 
     .. math:: f'(z) = 1
     """
-    return numpy.full_like(a, 1)
+    if out is None:
+        out = numpy.empty_like(a)
+    out[...] = 1
+    return out
 
 
-def quadratic(a, y):
+def quadratic(a, y, out=None):
     r"""One entry of the quadratic cost (sum over units, mean over columns).
 
     .. math:: c(a, y) = \frac{\left(a - y\right)^{2}}{2}
     """
-    return (1/2)*(a - y)**2
+    out = numpy.subtract(a, y, out)
+    numpy.square(out, out)
+    numpy.multiply(out, 1/2, out)
+    return out
 
 
-def quadratic_nabla_a(a, y, n):
+def quadratic_nabla_a(a, y, n, out=None):
     r"""Gradient of the batch-mean cost with respect to one output entry.
 
     .. math:: \frac{\partial C}{\partial a} = \frac{a - y}{n}
     """
-    return (a - y)/n
+    out = numpy.subtract(a, y, out)
+    numpy.divide(out, n, out)
+    return out
 
 
-def binary_cross_entropy(a, y):
+def binary_cross_entropy(a, y, out=None):
     r"""One entry of the binary_cross_entropy cost (sum over units, mean over columns).
 
     .. math:: c(a, y) = - y \log{\left(a \right)} - \left(1 - y\right) \log{\left(1 - a \right)}
     """
-    return -y*numpy.log(a) - (1 - y)*numpy.log(1 - a)
+    out = numpy.log(a, out)
+    numpy.multiply(out, y, out)
+    numpy.negative(out, out)
+    t1 = numpy.subtract(1, y)
+    t2 = numpy.subtract(1, a)
+    numpy.log(t2, t2)
+    numpy.multiply(t1, t2, t1)
+    numpy.subtract(out, t1, out)
+    return out
 
 
-def binary_cross_entropy_nabla_a(a, y, n):
+def binary_cross_entropy_nabla_a(a, y, n, out=None):
     r"""Gradient of the batch-mean cost with respect to one output entry.
 
     .. math:: \frac{\partial C}{\partial a} = \frac{a - y}{a n \left(1 - a\right)}
     """
-    return (a - y)/(a*n*(1 - a))
+    out = numpy.subtract(a, y, out)
+    numpy.divide(out, a, out)
+    numpy.divide(out, n, out)
+    t1 = numpy.subtract(1, a)
+    numpy.divide(out, t1, out)
+    return out
 
 
-def binary_cross_entropy_from_logits(z, y):
+def binary_cross_entropy_from_logits(z, y, out=None):
     r"""One entry of the binary_cross_entropy cost written in the logit z of a logistic output.
 
     .. math:: c = - y z + \operatorname{log1p}{\left(e^{- \left|{z}\right|} \right)} + \max\left(0, z\right)
     """
-    return -y*z + numpy.log1p(numpy.exp(-abs(z))) + numpy.maximum(0, z)
+    out = numpy.maximum(0, z, out=out)
+    t1 = numpy.multiply(y, z)
+    numpy.subtract(out, t1, out)
+    t2 = numpy.absolute(z)
+    numpy.negative(t2, t2)
+    numpy.exp(t2, t2)
+    numpy.log1p(t2, t2)
+    numpy.add(out, t2, out)
+    return out
 
 
-def binary_cross_entropy_delta(a, y, n):
+def binary_cross_entropy_delta(a, y, n, out=None):
     r"""Fused output error of logistic with binary_cross_entropy (BP1 simplified).
 
     .. math:: \delta^L = \frac{\partial C}{\partial z^L} = \frac{a - y}{n}
     """
-    return (a - y)/n
+    out = numpy.subtract(a, y, out)
+    numpy.divide(out, n, out)
+    return out
 
 
-def categorical_cross_entropy(a, y):
+def categorical_cross_entropy(a, y, out=None):
     r"""One entry of the categorical_cross_entropy cost (sum over units, mean over columns).
 
     .. math:: c(a, y) = - y \log{\left(a \right)}
     """
-    return -y*numpy.log(a)
+    out = numpy.log(a, out)
+    numpy.multiply(out, y, out)
+    numpy.negative(out, out)
+    return out
 
 
-def categorical_cross_entropy_nabla_a(a, y, n):
+def categorical_cross_entropy_nabla_a(a, y, n, out=None):
     r"""Gradient of the batch-mean cost with respect to one output entry.
 
     .. math:: \frac{\partial C}{\partial a} = - \frac{y}{a n}
     """
-    return -y/(a*n)
+    out = numpy.negative(y, out)
+    numpy.divide(out, a, out)
+    numpy.divide(out, n, out)
+    return out
 
 
-def categorical_cross_entropy_delta(a, y, n):
+def categorical_cross_entropy_delta(a, y, n, out=None):
     r"""Fused output error of softmax with categorical_cross_entropy (BP1 simplified).
 
     .. math:: \delta^L = \frac{\partial C}{\partial z^L} = \frac{a - y}{n}
     """
-    return (a - y)/n
+    out = numpy.subtract(a, y, out)
+    numpy.divide(out, n, out)
+    return out
 
 
-def BP1(nabla_a, sp):
+def BP1(nabla_a, sp, out=None):
     r"""BP1, columns are examples.
 
     .. math:: \delta^L = \nabla_a C \odot \sigma'(z^L)
     """
-    return numpy.multiply(nabla_a, sp)
+    out = numpy.multiply(nabla_a, sp, out)
+    return out
 
 
-def BP2(w, delta, sp):
+def BP2(w, delta, sp, out=None):
     r"""BP2, columns are examples.
 
     .. math:: \delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)
     """
-    return numpy.multiply(w.T @ delta, sp)
+    out = w.T.dot(delta, out)
+    numpy.multiply(out, sp, out)
+    return out
 
 
-def BP3(delta):
+def BP3(delta, out=None):
     r"""BP3, columns are examples.
 
     .. math:: \frac{\partial C}{\partial b^l} = \delta^l \mathbf{1}
     """
-    return delta.sum(axis=1, keepdims=True)
+    out = numpy.add.reduce(delta, axis=1, keepdims=True, out=out)
+    return out
 
 
-def BP4(delta, a):
+def BP4(delta, a, out=None):
     r"""BP4, columns are examples.
 
     .. math:: \frac{\partial C}{\partial w^l} = \delta^l (a^{l-1})^T
     """
-    return delta @ a.T
+    out = delta.dot(a.T, out)
+    return out

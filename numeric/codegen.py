@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
 from sympy.printing.numpy import NumPyPrinter
 
 from . import formulas as F
@@ -31,9 +32,11 @@ HEADER = '''\
 """NumPy functions printed from the SymPy formulas in numeric/formulas.py.
 
 Each docstring states the formula in LaTeX; where the printed form differs from the
-textbook one (for numerical stability), both are given. Inputs are arrays of one
-floating dtype; every function returns that dtype (constants are Python numbers,
-which NumPy does not let widen a float32 array).
+textbook one (for numerical stability), both are given. Each body is a sequence of
+NumPy ufunc calls writing into one array: ``out`` when given (it must not be one of
+the inputs), else a new one. Inputs are arrays of one floating dtype and every
+function returns that dtype (constants are Python numbers, which NumPy does not let
+widen a float32 array).
 """
 
 import numpy
@@ -41,7 +44,28 @@ import numpy
 
 
 class NumericPrinter(NumPyPrinter):
-    """NumPyPrinter with faster, dtype-preserving forms for the nodes our formulas use."""
+    """NumPyPrinter that prints a formula as a few NumPy ufunc calls writing in place.
+
+    ``lambdify``'s printer renders an expression as one nested NumPy expression,
+    which allocates a fresh array for every node (three for the logistic
+    function). :meth:`inplace` walks the same tree but writes each node's ufunc
+    into one output array (``out=``), with a temporary only where a node has two
+    compound operands. Leaves, numbers and transposes are printed by the stock
+    printer; the stock ``_print_*`` methods that are overridden here print faster or
+    dtype-preserving forms (used for the docstrings' plain form too).
+    """
+
+    _UFUNCS = {
+        sp.tanh: "tanh",
+        sp.exp: "exp",
+        sp.log: "log",
+        log1p: "log1p",
+        expm1: "expm1",
+        sp.Abs: "absolute",
+    }
+
+    # NumPy deprecates a positional ``out`` for these.
+    _KEYWORD_OUT = frozenset({"maximum", "minimum"})
 
     def _print_Max(self, expr: sp.Max) -> str:
         # The stock printer builds ``functools.reduce(numpy.maximum, [...])``.
@@ -56,26 +80,196 @@ class NumericPrinter(NumPyPrinter):
         x, h0 = expr.pargs if len(expr.pargs) == 2 else (expr.args[0], sp.Rational(1, 2))
         return f"{self._module_format('numpy.heaviside')}({self._print(x)}, {self._print(h0)})"
 
-    def _print_MatMul(self, expr: sp.MatMul) -> str:
+    # -- in place --------------------------------------------------------------------
+
+    def inplace(self, expr, first_arg: str) -> list[str]:
+        """Statements that leave ``expr`` in the variable ``out`` (``None``: allocate)."""
+        self._lines: list[str] = []
+        self._ready: set[str] = set()
+        self._temps = 0
+        if isinstance(expr, sp.Expr) and not expr.free_symbols:
+            # A constant derivative still has the shape and dtype of its argument.
+            self._lines += [
+                "if out is None:",
+                f"    out = numpy.empty_like({first_arg})",
+                f"out[...] = {self._print(expr)}",
+            ]
+        else:
+            self._into(expr, "out")
+        return self._lines
+
+    @staticmethod
+    def _is_leaf(expr) -> bool:
+        return expr.is_Atom or isinstance(expr, sp.MatrixSymbol | sp.Transpose) and (
+            isinstance(expr, sp.MatrixSymbol) or isinstance(expr.arg, sp.MatrixSymbol)
+        )
+
+    def _write(self, target: str, ufunc: str, operands: list[str], extra: str = "") -> None:
+        """Emit ``numpy.<ufunc>(operands)`` into ``target``, allocating it on first use."""
+        # ``out`` goes by position where it can: NumPy parses a keyword more slowly, and
+        # at a few entries per array the call is the cost.
+        args = ", ".join(operands)
+        sep = ", out=" if extra or ufunc in self._KEYWORD_OUT else ", "
+        if target in self._ready:
+            self._lines.append(f"numpy.{ufunc}({args}{extra}{sep}{target})")
+        elif target == "out":
+            self._lines.append(f"out = numpy.{ufunc}({args}{extra}{sep}out)")
+        else:
+            self._lines.append(f"{target} = numpy.{ufunc}({args}{extra})")
+        self._ready.add(target)
+
+    def _operand(self, expr) -> str:
+        """A leaf's text, or the name of a fresh temporary that holds ``expr``."""
+        if self._is_leaf(expr):
+            return self._print(expr)
+        self._temps += 1
+        name = f"t{self._temps}"
+        self._into(expr, name)
+        return name
+
+    def _into(self, expr, target: str) -> None:
+        if self._is_leaf(expr):
+            self._write(target, "positive", [self._print(expr)])  # a copy
+        elif isinstance(expr, sp.MatMul):  # before Mul: a MatMul is a Mul
+            self._matmul(expr, target)
+        elif isinstance(expr, sp.Add):
+            self._add(expr, target)
+        elif isinstance(expr, sp.Mul | sp.HadamardProduct):
+            self._mul(expr, target)
+        elif isinstance(expr, sp.Pow):
+            base, exp = expr.args
+            if exp == 2:
+                self._unary("square", base, target)
+            elif exp == -1:
+                self._unary("reciprocal", base, target)
+            else:
+                self._binary("power", [base, exp], target)
+        elif type(expr) in self._UFUNCS:
+            self._unary(self._UFUNCS[type(expr)], expr.args[0], target)
+        elif isinstance(expr, sp.Max):
+            self._binary("maximum", list(expr.args), target)
+        elif isinstance(expr, sp.Heaviside):
+            x, h0 = expr.pargs
+            self._binary("heaviside", [x, h0], target)
+        else:
+            raise TypeError(f"no in-place form for {type(expr).__name__}: {expr}")
+
+    def _unary(self, ufunc: str, arg, target: str) -> None:
+        if self._is_leaf(arg):
+            self._write(target, ufunc, [self._print(arg)])
+        else:
+            self._into(arg, target)
+            self._write(target, ufunc, [target])
+
+    def _binary(self, ufunc: str, args: list, target: str) -> None:
+        """Fold ``args`` with ``ufunc``: the first compound one is computed in ``target``."""
+        compound = [arg for arg in args if not self._is_leaf(arg)]
+        if compound:
+            self._into(compound[0], target)
+            rest = [arg for arg in args if arg is not compound[0]]
+        else:
+            self._write(target, ufunc, [self._print(args[0]), self._print(args[1])])
+            rest = args[2:]
+        for arg in rest:
+            self._write(target, ufunc, [target, self._operand(arg)])
+
+    def _add(self, expr: sp.Add, target: str) -> None:
+        const, terms = expr.as_coeff_add()
+        signed = []  # (sign, body): body has a positive coefficient
+        for term in terms:
+            c, body = term.as_coeff_Mul()
+            signed.append((-1, -c * body) if c < 0 else (1, term))
+        positive = [t for t in signed if t[0] > 0]
+        if positive:
+            main = next((t for t in positive if not self._is_leaf(t[1])), positive[0])
+            rest = [t for t in signed if t is not main]
+            if self._is_leaf(main[1]):
+                sign, body = rest.pop(0) if rest else (1, const)
+                if not rest and body is const:
+                    const = sp.S.Zero
+                ufunc = "add" if sign > 0 else "subtract"
+                self._write(target, ufunc, [self._print(main[1]), self._operand(body)])
+            else:
+                self._into(main[1], target)
+        else:  # every term negative: start from the constant when there is one
+            (_, body), rest = signed[0], signed[1:]
+            if const != 0 and self._is_leaf(body):
+                self._write(target, "subtract", [self._print(const), self._print(body)])
+            else:
+                self._into(body, target)
+                if const != 0:
+                    self._write(target, "subtract", [self._print(const), target])
+                else:
+                    self._write(target, "negative", [target])
+            const = sp.S.Zero
+        for sign, body in rest:
+            self._write(target, "add" if sign > 0 else "subtract", [target, self._operand(body)])
+        if const != 0:
+            self._write(target, "add", [target, self._print(const)])
+
+    def _mul(self, expr, target: str) -> None:
+        if isinstance(expr, sp.HadamardProduct):
+            coeff, factors = sp.S.One, list(expr.args)
+        else:
+            coeff, factors = expr.as_coeff_mul()
+        numer = [f for f in factors if not (isinstance(f, sp.Pow) and f.exp == -1)]
+        denom = [f.base for f in factors if isinstance(f, sp.Pow) and f.exp == -1]
+        if not numer:
+            self._write(target, "divide", [self._print(coeff), self._operand(denom.pop(0))])
+            coeff = sp.S.One
+        else:
+            main = next((f for f in numer if not self._is_leaf(f)), None)
+            if main is None:
+                main = numer[0]
+                second = numer[1] if len(numer) > 1 else None
+                if second is None and coeff == -1:
+                    self._write(target, "negative", [self._print(main)])
+                    coeff = sp.S.One
+                elif second is None:
+                    self._write(target, "multiply", [self._print(main), self._print(coeff)])
+                    coeff = sp.S.One
+                else:
+                    self._write(target, "multiply", [self._print(main), self._print(second)])
+                numer = [f for f in numer if f is not main and f is not second]
+            else:
+                self._into(main, target)
+                numer = [f for f in numer if f is not main]
+            for f in numer:
+                self._write(target, "multiply", [target, self._operand(f)])
+        for d in denom:
+            self._write(target, "divide", [target, self._operand(d)])
+        if coeff == -1:
+            self._write(target, "negative", [target])
+        elif coeff != 1:
+            self._write(target, "multiply", [target, self._print(coeff)])
+
+    def _matmul(self, expr: sp.MatMul, target: str) -> None:
         factors = list(expr.args)
         if isinstance(factors[-1], sp.OneMatrix) and factors[-1].shape[1] == 1:
-            # X 1 sums the columns of X; a reduction, not a product with a fresh ones array.
+            # X 1 sums the columns of X: a reduction, not a product with a ones array.
             inner = sp.MatMul(*factors[:-1]) if len(factors) > 2 else factors[0]
-            text = self._print(inner)
-            if not isinstance(inner, sp.MatrixSymbol):
-                text = f"({text})"
-            return f"{text}.sum(axis=1, keepdims=True)"
-        return " @ ".join(self.parenthesize(f, 100) for f in factors)
+            self._write(target, "add.reduce", [self._operand(inner)], ", axis=1, keepdims=True")
+            return
+        if len(factors) != 2:
+            raise TypeError(f"no in-place form for a product of {len(factors)} matrices: {expr}")
+        # ``A.dot(B)``: the same BLAS call as ``A @ B`` but without the generalised-ufunc
+        # machinery, which costs 0.5 us a call (more than the product of 3x2 matrices).
+        left, right = (self._operand(f) for f in factors)
+        if target in self._ready:
+            self._lines.append(f"{left}.dot({right}, {target})")
+        else:
+            out = ", out" if target == "out" else ""
+            self._lines.append(f"{target} = {left}.dot({right}{out})")
+        self._ready.add(target)
 
 
 def _function(name: str, args: tuple, expr, doc: str, printer: NumericPrinter) -> str:
     names = [str(arg) for arg in args]
-    if isinstance(expr, sp.Expr) and not expr.free_symbols:
-        # A constant derivative still has the shape and dtype of its argument.
-        body = f"numpy.full_like({names[0]}, {printer.doprint(expr)})"
-    else:
-        body = printer.doprint(expr)
-    return f'\n\ndef {name}({", ".join(names)}):\n    r"""{doc}"""\n    return {body}\n'
+    body = "".join(f"    {line}\n" for line in printer.inplace(expr, names[0]))
+    return (
+        f"\n\ndef {name}({', '.join(names)}, out=None):\n"
+        f'    r"""{doc}"""\n{body}    return out\n'
+    )
 
 
 def _latex(expr) -> str:
