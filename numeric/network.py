@@ -312,7 +312,7 @@ class Network:
                 for b, nb in zip(self.biases, nabla_b, strict=True):
                     b -= eta * nb
                 if bar is not None:
-                    bar.update(epoch, step + 1, float(c))
+                    bar.update(epoch, step + 1, total / min(k + batch_size, n))
             costs.append(total / n)
             if validation is not None:
                 z, a = self._feedforward(validation[0])
