@@ -7,35 +7,15 @@ itself, a prime on a subscripted quantity that is not a function.
 
 from __future__ import annotations
 
-from .tree import Apply, Chain, Deriv, Node, Pow, Prime, Sym, Transpose
-
-
-def _walk(node):
-    if node is None:
-        return
-    yield node
-    if isinstance(node, Node):
-        for value in vars(node).values() if hasattr(node, "__dict__") else _fields(node):
-            yield from _walk_value(value)
-
-
-def _fields(node):
-    return [getattr(node, f) for f in node.__dataclass_fields__]
-
-
-def _walk_value(value):
-    if isinstance(value, Node):
-        yield from _walk(value)
-    elif isinstance(value, tuple):
-        for v in value:
-            yield from _walk_value(v)
+from .model import walk
+from .tree import Apply, Chain, Deriv, Pow, Prime, Sym, Transpose
 
 
 def damage(chains: tuple[Chain, ...]) -> str | None:
     """Why these statements look damaged, or None."""
     for chain in chains:
         for term in chain.terms:
-            for node in _walk(term):
+            for node in walk(term):
                 reason = _odd(node)
                 if reason:
                     return reason
