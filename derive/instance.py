@@ -44,6 +44,7 @@ from .tree import (
 WIDTHS = (3, 5, 4, 2, 6, 7, 8)
 LAST = 3  # the last layer of the instance
 UNLAYERED_WIDTH = 3  # the width shared by vectors written without a layer
+BATCH = 6  # examples in a batch (rows of X); no layer of the instance has this width
 POSITIVE = {"eta", "alpha", "mu", "lambda", "epsilon", "varepsilon", "beta", "gamma", "n", "m",
             "N", "rho", "tau", "kappa"}
 
@@ -348,6 +349,15 @@ class Instance:
                 return self.value(Sym(d.lhs.name, d.lhs.sub), {})
         if name in nt.COST_NAMES and self.model.activation_name:
             return self.generic_cost(name)
+        if self.model.convention == "row" and layer is None and (
+                name in nt.BATCH_INPUTS or name in nt.BATCH_TARGETS):
+            # a batch, one example per row
+            cols = self.width(self.input_layer() if name in nt.BATCH_INPUTS else LAST)
+            key = (name, None)
+            if key not in self.leaf_syms:
+                self.leaf_syms[key] = sp.Matrix(BATCH, cols, lambda i, j: sp.Symbol(
+                    f"{name}_{i}{j}", real=True))
+            return self.leaf_syms[key]
         if name[:1].isupper() and name not in nt.WEIGHT_NAMES and layer is None \
                 and len(name) == 1 and name not in nt.COST_NAMES:
             raise CannotEvaluate(f"the shape of {name} (a data matrix?) is not known")

@@ -124,6 +124,10 @@ KNOWN_FUNCTIONS = {
 PROSE_ACTIVATIONS = (("logistic", "logistic"), ("sigmoid", "logistic"), ("tanh", "tanh"),
                      ("relu", "relu"))
 # Prose that says which way vectors go.
-PROSE_ROW_VECTORS = ("row vector", "rows are examples", "row-major", "each row is an example")
+PROSE_ROW_VECTORS = ("row vector", "rows are examples", "row-major", "each row is an example",
+                     "example is a row", "examples are rows", "one row per example")
+# Capital letters that hold a batch of inputs or targets, one example per row.
+BATCH_INPUTS = {"X"}
+BATCH_TARGETS = {"Y", "T", "hat{Y}"}
 # Subscript letters that count optimiser steps (w_t, v_{t-1}, g_s, w_k).
 STEP_LETTERS = {"t", "s", "k", "tau"}
