@@ -68,10 +68,18 @@ def _check_characters(text: str) -> None:
             raise Unreadable("HTML markup inside math: markdown ate underscores?", i)
 
 
-def _unicode_to_tex(text: str) -> str:
+def _unicode_to_tex(text: str) -> tuple[str, list[int] | None]:
+    """The text with Unicode mapped to macros, and each new offset's offset in ``text``
+    (so that a column reported to the user points into what the user wrote)."""
     if text.isascii():
-        return text
-    return "".join(nt.UNICODE.get(c, "") + " " if c in nt.UNICODE else c for c in text)
+        return text, None
+    parts: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        rep = nt.UNICODE[c] + " " if c in nt.UNICODE else c
+        parts.append(rep)
+        where.extend([i] * len(rep))
+    return "".join(parts), where
 
 
 class _Reader:
@@ -391,8 +399,10 @@ def tokenize(latex: str) -> tuple[list[Tok], list[str]]:
     if len(latex) > MAX_LENGTH:
         raise Unreadable(f"equation longer than {MAX_LENGTH} characters")
     _check_characters(latex)
-    text = _unicode_to_tex(latex)
+    text, where = _unicode_to_tex(latex)
     toks = raw_tokens(text)
+    if where is not None:
+        toks = [Tok(t.type, t.value, where[t.pos]) for t in toks]
     depth = 0
     for tok in toks:
         if tok.value == "{":
