@@ -18,8 +18,12 @@ from lark.exceptions import LarkError, UnexpectedInput, VisitError
 from lark.lexer import Lexer
 
 from .latex import Tok, Unreadable, tokenize
-from .tree import Chain
+from .tree import Chain, Node
 from .treebuilder import Builder, finish, unwrap
+
+# Deeper trees come only from damage or abuse (a^a^a^…, ------x); every later stage
+# recurses over the tree, so the reader refuses them instead of passing them on.
+MAX_TREE_DEPTH = 100
 
 
 @dataclass(frozen=True)
@@ -149,4 +153,25 @@ def _parse_piece(toks: list[Tok]) -> Chain:
         raise Unreadable("a relation with nothing on one side", toks[-1].pos)
     if terms[0] is None and not chain.ops:
         raise Unreadable("no formula", 0)
+    if _depth(terms) > MAX_TREE_DEPTH:
+        raise Unreadable(f"nested more than {MAX_TREE_DEPTH} deep", toks[0].pos)
     return Chain(terms, chain.ops)
+
+
+def _depth(terms) -> int:
+    """How deep the trees of ``terms`` go (without recursion: they may be very deep)."""
+    deepest = 0
+    stack = [(t, 1) for t in terms if t is not None]
+    while stack:
+        node, d = stack.pop()
+        if isinstance(node, tuple):  # Matrix rows, Cases pieces, sub/layer tuples
+            stack.extend((x, d) for x in node if isinstance(x, (Node, tuple)))
+            continue
+        deepest = max(deepest, d)
+        if deepest > MAX_TREE_DEPTH:
+            break
+        for f in node.__dataclass_fields__:
+            v = getattr(node, f)
+            if isinstance(v, (Node, tuple)):
+                stack.append((v, d + 1))
+    return deepest
