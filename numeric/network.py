@@ -181,7 +181,16 @@ class Network:
         return self.cost_function.total(a, y)
 
     def _backprop(self, x: np.ndarray, y: np.ndarray, with_cost: bool = False):
-        """Return ``(nabla_w, nabla_b)`` of the batch-mean cost, and the cost if asked."""
+        r"""Return ``(nabla_w, nabla_b)`` of the batch-mean cost, and the cost if asked.
+
+        Columns are examples; :math:`\sigma'` is evaluated from the stored activations.
+
+        .. math::
+            \delta^L = \nabla_a C \odot \sigma'(z^L)                  \quad (BP1)\\
+            \delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)  \quad (BP2)\\
+            \partial C / \partial b^l = \delta^l \mathbf{1}            \quad (BP3)\\
+            \partial C / \partial w^l = \delta^l (a^{l-1})^T            \quad (BP4)
+        """
         # Locals, not attribute look-ups: at tiny sizes the interpreter is the cost.
         weights, biases = self.weights, self.biases
         f, prime, f_out, fused, delta_fn, nabla_a, out_prime, vjp = self._plan
