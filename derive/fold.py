@@ -293,6 +293,8 @@ def _slash_frac(num, den):
 
 
 def fold_product(items):
+    if len(items) == 1 and isinstance(items[0], MulOp) and items[0].op in nt.PLACEHOLDER_OPS:
+        return Sym(nt.PLACEHOLDER_OPS[items[0].op])
     seq = _items_with_ops(items)
     seq = _apply_functions(seq)
     seq = [[_group_value(it, len(seq)), j] for it, j in seq]

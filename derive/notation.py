@@ -66,6 +66,8 @@ MULOPS = {
     r"\cdot": "cdot", "*": "ast", r"\ast": "ast", r"\times": "times", r"\circ": "circ",
     r"\odot": "odot", r"\otimes": "otimes", r"\bullet": "cdot",
 }
+# A product sign standing alone is an argument placeholder: f(\cdot), (\cdot)^2.
+PLACEHOLDER_OPS = {"cdot": "cdot"}
 # Macros that carry no meaning for the math: sizes, spacing, alignment helpers.
 IGNORED = set(
     r"\left \right \middle \big \Big \bigg \Bigg \bigl \bigr \Bigl \Bigr \biggl \biggr "

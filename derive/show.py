@@ -17,7 +17,7 @@ _GREEK = {
     "zeta": "ζ", "eta": "η", "theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
     "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "varphi": "φ",
     "chi": "χ", "psi": "ψ", "omega": "ω", "ell": "ℓ", "Delta": "Δ", "Sigma": "Σ",
-    "Phi": "Φ", "Omega": "Ω", "Theta": "Θ", "Lambda": "Λ", "Gamma": "Γ",
+    "Phi": "Φ", "Omega": "Ω", "Theta": "Θ", "Lambda": "Λ", "Gamma": "Γ", "cdot": "·",
 }
 
 
