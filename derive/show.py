@@ -88,7 +88,8 @@ class Explainer:
         return f"({text})" if type(node).__name__ in kinds else text
 
     def _print_Mul(self, m) -> str:
-        out = self._paren(m.factors[0], ("Add", "Neg"))
+        # a product as first factor was bracketed in the note: (A B) ⊙ C is not A B ⊙ C
+        out = self._paren(m.factors[0], ("Add", "Neg", "Mul"))
         for op, f in zip(m.ops, m.factors[1:], strict=True):
             out += _OPS.get(op, f" {op} ") + self._paren(f, ("Add", "Neg", "Mul"))
         return out
