@@ -132,21 +132,21 @@ def _script_op(op: Op, scripts, pos):
 def _items_with_ops(items):
     """[(item, joiner)] where joiner is how the item is joined to the one before."""
     seq = []
-    pending = "juxt"
+    pending, pending_pos = "juxt", 0
     for it in items:
         if isinstance(it, MulOp):
             if not seq:
                 raise Unreadable(f"a product starting with \\{it.op}", it.pos)
-            pending = it.op
+            pending, pending_pos = it.op, it.pos
         elif isinstance(it, Slash):
             if not seq:
                 raise Unreadable("a '/' with nothing before it", it.pos)
-            pending = "slash"
+            pending, pending_pos = "slash", it.pos
         else:
             seq.append([it, pending])
             pending = "juxt"
     if pending != "juxt":
-        raise Unreadable("a product ending with an operator", 0)
+        raise Unreadable("a product ending with an operator", pending_pos)
     return seq
 
 

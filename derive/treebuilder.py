@@ -155,7 +155,7 @@ class SupArg:
         self.bracket = bracket
 
 
-def read_sup(arg) -> SupArg:  # noqa: C901 - one case per way of writing a superscript
+def read_sup(arg, pos: int = 0) -> SupArg:  # noqa: C901 - one case per way of writing a superscript
     if isinstance(arg, Token):
         if arg.type == "PRIME":
             return SupArg("prime")
@@ -175,8 +175,10 @@ def read_sup(arg) -> SupArg:  # noqa: C901 - one case per way of writing a super
         raise Unreadable(f"cannot read the superscript {arg.value!r}", _pos(arg))
     # a braced group: the raw items of the chain inside
     chain: Chain = arg
-    if chain.ops or chain.terms[0] is None:
-        raise Unreadable("a relation inside a superscript", 0)
+    if not chain.ops and chain.terms[0] is None:
+        raise Unreadable("empty superscript", pos)
+    if chain.ops:
+        raise Unreadable("a relation inside a superscript", pos)
     node = chain.terms[0]
     if isinstance(node, _Bracketed):
         return SupArg("layer", split_layer(node.value), bracket=node.kind)
@@ -252,7 +254,7 @@ def apply_scripts(base, scripts, pos: int):  # noqa: C901 - the superscript rule
         if kind == "prime":
             base = Prime(base.func, base.order + 1) if isinstance(base, Prime) else Prime(base)
             continue
-        sup = read_sup(arg)
+        sup = read_sup(arg, pos)
         if sup.kind == "prime":
             base = Prime(base.func, base.order + 1) if isinstance(base, Prime) else Prime(base)
         elif sup.kind == "transpose":
