@@ -403,18 +403,18 @@ def tokenize(latex: str) -> tuple[list[Tok], list[str]]:
     toks = raw_tokens(text)
     if where is not None:
         toks = [Tok(t.type, t.value, where[t.pos]) for t in toks]
-    depth = 0
+    opened: list[int] = []  # where each open brace is, to point at one never closed
     for tok in toks:
         if tok.value == "{":
-            depth += 1
-            if depth > MAX_DEPTH:
+            opened.append(tok.pos)
+            if len(opened) > MAX_DEPTH:
                 raise Unreadable(f"braces nested more than {MAX_DEPTH} deep", tok.pos)
         elif tok.value == "}":
-            depth -= 1
-            if depth < 0:
+            if not opened:
                 raise Unreadable("unbalanced braces: '}' without '{'", tok.pos)
-    if depth > 0:
-        raise Unreadable("unbalanced braces: '{' is never closed", len(latex))
+            opened.pop()
+    if opened:
+        raise Unreadable("unbalanced braces: '{' is never closed", opened[-1])
     reader = _Reader(toks)
     reader.run()
     return _pair_bars(_prime_scripts(reader.out)), reader.notes
