@@ -130,8 +130,11 @@ def parse_latex(latex: str) -> Parsed:
         pos = getattr(e, "pos_in_stream", None)
         tok = getattr(e, "token", None)
         if tok is not None and getattr(tok, "type", "") == "$END":
-            return Parsed(error="the formula ends too early (unclosed bracket?)",
-                          column=len(latex) + 1)
+            opener = _unclosed(toks)
+            if opener is not None:
+                return Parsed(error=f"the formula ends too early: '{opener.value}' is never "
+                              "closed", column=opener.pos + 1)
+            return Parsed(error="the formula ends too early", column=len(latex) + 1)
         what = f"unexpected {tok.value!r}" if tok is not None else "cannot read this"
         return Parsed(error=what, column=(pos or 0) + 1)
     except VisitError as e:
@@ -143,6 +146,17 @@ def parse_latex(latex: str) -> Parsed:
         return Parsed(error="nested too deeply", column=1)
     except LarkError as e:  # pragma: no cover - a grammar bug, reported not raised
         return Parsed(error=f"cannot read this ({type(e).__name__})", column=1)
+
+
+def _unclosed(toks: list[Tok]) -> Tok | None:
+    """The innermost bracket still open at the end of ``toks``, if any."""
+    opened: list[Tok] = []
+    for t in toks:
+        if t.type in _OPEN:
+            opened.append(t)
+        elif t.type in _CLOSE and opened:
+            opened.pop()
+    return opened[-1] if opened else None
 
 
 def _parse_piece(toks: list[Tok]) -> Chain:
