@@ -227,6 +227,8 @@ def _fold_one(seq, i):
         while take < len(rest) and (take == 0 or rest[take][1] == "juxt"):
             if take == 0 and rest[0][1] != "juxt":
                 break
+            if take > 0 and op.kind == "partial" and isinstance(rest[take][0], Partial):
+                break  # \partial w_i \partial w_j: each \partial takes its own variable
             take += 1
     operand_seq = [[it, "juxt" if k == 0 else j] for k, (it, j) in enumerate(rest[:take])]
     tail = rest[take:]
