@@ -46,8 +46,10 @@ def resolve_factor(atom, scripts):
     if kind == "group":
         if not scripts:
             return payload
-        if payload.kind == "(" and all(k == "sup" for k, _ in scripts):
-            payload.scripts = scripts  # f(x)^2: (f(x))^2 if a function comes before
+        if payload.kind == "(" and all(k in ("sup", "sub") for k, _ in scripts):
+            # f(x)^2 is (f(x))^2 and softmax(z)_i an entry of softmax(z), if a function
+            # comes before
+            payload.scripts = scripts
         value = payload.value()
         if isinstance(value, Sym) and scripts[0][0] == "sup":
             # (a)^2 is a power even where a^2 would be a layer
