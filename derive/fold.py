@@ -11,7 +11,20 @@ from __future__ import annotations
 
 from . import notation as nt
 from .latex import Unreadable
-from .tree import Apply, Deriv, Ellipsis_, Indicator, Mul, Node, Num, Pow, Sum, Sym, Tuple_
+from .tree import (
+    Apply,
+    Deriv,
+    Ellipsis_,
+    Indicator,
+    Mul,
+    Node,
+    Num,
+    Pow,
+    Relation,
+    Sum,
+    Sym,
+    Tuple_,
+)
 from .treebuilder import (
     Group,
     MulOp,
@@ -165,6 +178,12 @@ def _apply_functions(seq):
         nxt = seq[i + 1] if i + 1 < len(seq) else None
         if nxt is not None and nxt[1] == "juxt" and isinstance(nxt[0], Group):
             group = nxt[0]
+            if isinstance(item, Sym) and item.name in nt.INDICATORS and (
+                    group.kind == "\\{" or (group.kind in nt.INDICATOR_BRACKETS
+                                             and isinstance(group.value(), Relation))):
+                out.append([Indicator(group.value()), joiner])
+                i += 2
+                continue
             if group.kind in ("(", "[") and (is_function(item) or (
                     isinstance(item, Sym) and isinstance(group.value(), Tuple_))):
                 out.append([_apply(item, _args(group)), joiner])
@@ -172,10 +191,6 @@ def _apply_functions(seq):
                 continue
             if group.kind == "(" and isinstance(item, Sym) and not item.layer:
                 nxt[1] = "call?"  # s(z): a product, or s applied to z if the note says so
-            if group.kind == "\\{" and isinstance(item, Sym) and item.name == "mathbb{1}":
-                out.append([Indicator(group.value()), joiner])
-                i += 2
-                continue
         if nxt is not None and nxt[1] == "juxt" and getattr(nxt[0], "_group", None) is not None \
                 and is_function(item):
             group, scripts = nxt[0]._group  # f(x)^2 is (f(x))^2

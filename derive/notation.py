@@ -66,6 +66,9 @@ MULOPS = {
     r"\cdot": "cdot", "*": "ast", r"\ast": "ast", r"\times": "times", r"\circ": "circ",
     r"\odot": "odot", r"\otimes": "otimes", r"\bullet": "cdot",
 }
+# Indicator functions: \mathbb{1}\{y=j\}, and with a condition in [ ] or ( ).
+INDICATORS = {"mathbb{1}", "mathbb{I}"}
+INDICATOR_BRACKETS = {"[", "("}
 # A product sign standing alone is an argument placeholder: f(\cdot), (\cdot)^2.
 PLACEHOLDER_OPS = {"cdot": "cdot"}
 # Macros that carry no meaning for the math: sizes, spacing, alignment helpers.
