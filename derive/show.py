@@ -11,7 +11,7 @@ from __future__ import annotations
 from .tree import Chain, Node, Sym
 
 _OPS = {"juxt": " ", "cdot": " ⋅? ", "ast": " *? ", "times": " ×? ", "circ": " ∘ ",
-        "odot": " ⊙ ", "otimes": " ⊗ ", "call?": " "}
+        "odot": " ⊙ ", "otimes": " ⊗ "}
 _GREEK = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
     "zeta": "ζ", "eta": "η", "theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
@@ -91,6 +91,9 @@ class Explainer:
         # a product as first factor was bracketed in the note: (A B) ⊙ C is not A B ⊙ C
         out = self._paren(m.factors[0], ("Add", "Neg", "Mul"))
         for op, f in zip(m.ops, m.factors[1:], strict=True):
+            if op == "call?":  # s(z): a product, or s applied to z; both readings stay open
+                out += f"?({self.doprint(f)})"
+                continue
             out += _OPS.get(op, f" {op} ") + self._paren(f, ("Add", "Neg", "Mul"))
         return out
 
@@ -130,9 +133,9 @@ class Explainer:
         return f"{head}({self.doprint(s.body)})"
 
     def _print_Norm(self, n) -> str:
-        if n.kind == "abs":
-            return f"|{self.doprint(n.arg)}|"
         p = "" if n.p is None else "_" + self.doprint(n.p)
+        if n.kind == "abs":
+            return f"|{self.doprint(n.arg)}|{p}"
         return f"‖{self.doprint(n.arg)}‖{p}"
 
     def _print_Sqrt(self, s) -> str:
