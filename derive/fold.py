@@ -241,7 +241,8 @@ def _fold_one(seq, i):
         take = len(rest)
     else:
         take = 0
-        while take < len(rest) and (take == 0 or rest[take][1] == "juxt"):
+        # nothing written between factors (juxt, or s(z) that may be an application)
+        while take < len(rest) and (take == 0 or rest[take][1] in ("juxt", "call?")):
             if take == 0 and rest[0][1] != "juxt":
                 break
             if take > 0 and op.kind == "partial" and isinstance(rest[take][0], Partial):
