@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 
 from ..units import MathUnit, Prose
-from .mdrules import parser
-from .rows import Lines, Span, UnitMaker
+from .mdrules import parse_inline, parser
+from .rows import Lines, Span, UnitMaker, decode_entities
 
 _MATH_INLINE = {"math_inline": ("$", "$"), "math_inline_double": ("$$", "$$"),
                 "math_inline_paren": ("\\(", "\\)"), "math_inline_bracket": ("\\[", "\\]")}
+MAX_FRONT_MATTER_LINES = 1000  # a longer "front matter" is a document between two rules
+_MAY_HOLD_MATH = re.compile(r"\$|\\[(\[]")
 _FENCE = re.compile(r"(-{3,}|\.{3})[ \t]*")
 _YAML_KEY = re.compile(r"[^\s:#-][^:]*:(?:\s.*)?")
 _YAML_LINE = re.compile(r"\s*(?:#.*)?|\s.*|-\s.*|-|" + _YAML_KEY.pattern)
@@ -30,7 +32,7 @@ def front_matter_lines(lines: list[str]) -> int:
     """Number of lines taken by leading front matter (fences included), or 0."""
     if not lines or not re.fullmatch(r"-{3,}[ \t]*", lines[0]):
         return 0
-    for k in range(1, len(lines)):
+    for k in range(1, min(len(lines), MAX_FRONT_MATTER_LINES)):
         if _FENCE.fullmatch(lines[k]):
             body = lines[1:k]
             if any(_YAML_KEY.fullmatch(t) for t in body) \
@@ -77,11 +79,18 @@ def _content_starts(content: str, first_line: int, lines: Lines, cursors: dict) 
     return Span(content, tuple(starts))
 
 
-def _inline(token, make: UnitMaker, cursors: dict) -> tuple[list[MathUnit], str]:
-    """The inline math of one inline token, and its prose with the math kept as written."""
+def _inline(token, make: UnitMaker, cursors: dict, env: dict) -> tuple[list[MathUnit], str]:
+    """The inline math of one inline token, and its prose with the math kept as written.
+
+    Text with no ``$``, ``\\(`` or ``\\[`` is not parsed inline: its prose is the text
+    itself, entities decoded (markup such as ``*`` or ``[]()`` is left in; the model
+    only looks for words in prose).
+    """
+    if not _MAY_HOLD_MATH.search(token.content):
+        return [], decode_entities(token.content)
     span = None
     units, words = [], []
-    for child in token.children or ():
+    for child in parse_inline(token, env):
         kind = child.type
         if kind in _MATH_INLINE:
             opener, closer = _MATH_INLINE[kind]
@@ -124,7 +133,7 @@ def markdown_units(text: str, cell: int | None = None, front_matter: bool = True
             span = token.meta["span"]
             units += make.units(span, token.map[0] + 1, env=token.info or None)
         elif token.type == "inline" and token.map:
-            found, words = _inline(token, make, cursors)
+            found, words = _inline(token, make, cursors, env)
             units += found
             if words.strip():
                 prose.append(Prose(words, token.map[0] + 1, cell))

@@ -135,31 +135,30 @@ def _display(state, start_line: int, end_line: int, silent: bool, opener: str, c
     return True
 
 
-def dollar_block(state, start_line: int, end_line: int, silent: bool) -> bool:
-    """``$$`` on a line of its own or opening one; blank lines inside are allowed."""
-    return _display(state, start_line, end_line, silent, "$$", "$$", blank_lines=True)
-
-
-def bracket_block(state, start_line: int, end_line: int, silent: bool) -> bool:
-    """``\\[ … \\]`` starting a line."""
-    return _display(state, start_line, end_line, silent, "\\[", "\\]", blank_lines=False)
-
-
-def env_block(state, start_line: int, end_line: int, silent: bool) -> bool:
-    """A bare ``\\begin{equation|align|aligned|gather|…}`` starting a line."""
+def math_block(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """A display starting a line: ``$$`` (blank lines allowed inside), ``\\[``, or a
+    bare ``\\begin{equation|align|aligned|gather|…}``.  One rule rather than three, as
+    it runs on every line of every paragraph (to see whether a display interrupts it)."""
     begin = state.bMarks[start_line] + state.tShift[start_line]
+    if begin >= state.eMarks[start_line]:
+        return False
+    first = state.src[begin]
+    if first == "$":
+        return _display(state, start_line, end_line, silent, "$$", "$$", blank_lines=True)
+    if first != "\\":
+        return False
+    if state.src.startswith("\\[", begin):
+        return _display(state, start_line, end_line, silent, "\\[", "\\]", blank_lines=False)
     m = _BEGIN.match(state.src, begin, state.eMarks[start_line])
     if m is None or m.group(1).strip() not in BARE_ENVS:
         return False
     env = m.group(1).strip()
-    ok = _display(state, start_line, end_line, silent, "", f"\\end{{{m.group(1)}}}",
-                  blank_lines=False, env=env)
-    if ok and not silent:  # the token holds the whole environment, \end included
-        token = state.tokens[-1]
-        if not token.meta["unclosed"]:
-            token.content += f"\\end{{{m.group(1)}}}"
-            span = token.meta["span"]
-            token.meta["span"] = Span(token.content, span.starts)
+    end = f"\\end{{{m.group(1)}}}"
+    ok = _display(state, start_line, end_line, silent, "", end, blank_lines=False, env=env)
+    if ok and not silent and not state.tokens[-1].meta["unclosed"]:
+        token = state.tokens[-1]  # hold the whole environment, \end included
+        token.content += end
+        token.meta["span"] = Span(token.content, token.meta["span"].starts)
     return ok
 
 
@@ -203,14 +202,30 @@ def paren_inline(state, silent: bool) -> bool:
 
 @cache
 def parser():
-    """CommonMark with tables and the rules above (one instance per process)."""
+    """CommonMark blocks (with GFM tables) and the math rules above; one per process.
+
+    Inline parsing keeps what decides whether a ``$`` is math (code spans, escapes, the
+    math rules, inline HTML, autolinks) and leaves out emphasis, links and images: they
+    only decorate prose, and their delimiter scans are the slow part of the inline pass.
+    The core ``inline`` step is off: :func:`parse_inline` runs only on text that can hold
+    math.
+    """
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
     alt = {"alt": ["paragraph", "reference", "blockquote", "list"]}
-    md.block.ruler.before("fence", "math_dollar", dollar_block, alt)
-    md.block.ruler.before("fence", "math_bracket", bracket_block, alt)
-    md.block.ruler.before("fence", "math_env", env_block, alt)
+    md.block.ruler.before("fence", "math_block", math_block, alt)
     md.inline.ruler.before("escape", "math_inline", dollar_inline)
     md.inline.ruler.before("escape", "math_paren", paren_inline)
+    md.inline.ruler.disable(["emphasis", "strikethrough", "link", "image", "linkify"])
+    md.inline.ruler2.disable(["balance_pairs", "emphasis", "strikethrough"])
+    md.core.ruler.disable(["inline", "linkify", "replacements", "smartquotes"])
     return md
+
+
+def parse_inline(token, env: dict) -> list:
+    """The children of one inline token (what the core ``inline`` step would give)."""
+    md = parser()
+    children: list = []
+    md.inline.parse(token.content, md, env, children)
+    return children

@@ -195,6 +195,11 @@ class UnitMaker:
         aligned environment, or one for the whole text."""
         text = span.text
         end = len(text) if end is None else end
+        if text.find("\\begin", start, end) < 0:  # the common case: one plain formula
+            at, latex = _clean(text, start, end)
+            if at < 0:
+                return []
+            return [self._unit(span, at, latex, block_line, display=display, env=env)]
         wrapped = _environment(text, start, end, WRAP_ENVS.__contains__)
         if wrapped is not None and _filler(text[start:wrapped[1]]) \
                 and _filler(text[wrapped[4]:end]):
