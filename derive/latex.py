@@ -33,7 +33,7 @@ class Tok:
 
 _RAW = re.compile(
     r"(?P<cmd>\\(?:[A-Za-z]+\*?|.))|(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<word>[A-Za-z]+)"
-    r"|(?P<space>\s+)|(?P<op>:=|=:|.)",
+    r"|(?P<space>\s+)|(?P<op>:=|=:|\.\*|.)",
     re.S,
 )
 MAX_LENGTH = 20_000

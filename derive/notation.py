@@ -65,6 +65,7 @@ WEAK_SEPARATORS = {r"\quad", r"\qquad", ",", ";", r"\text{and}", r"\text{where}"
 MULOPS = {
     r"\cdot": "cdot", "*": "ast", r"\ast": "ast", r"\times": "times", r"\circ": "circ",
     r"\odot": "odot", r"\otimes": "otimes", r"\bullet": "cdot",
+    ".*": "odot",  # Octave/MATLAB elementwise product in course notes
 }
 # Indicator functions: \mathbb{1}\{y=j\}, and with a condition in [ ] or ( ).
 INDICATORS = {"mathbb{1}", "mathbb{I}"}
