@@ -114,8 +114,9 @@ def tex_units(raw: str):
         if m.group(1) is not None:
             env = m.group(1).strip()
             if env in VERBATIM_ENVS:
-                end = closers.find(f"\\end{{{m.group(1)}}}", m.end())
-                pos = len(body) if end < 0 else end
+                closer = f"\\end{{{m.group(1)}}}"
+                end = closers.find(closer, m.end())
+                pos = len(body) if end < 0 else end + len(closer)
                 taken.append((at, pos))
                 continue
             if env not in DISPLAY_ENVS:
@@ -166,9 +167,9 @@ def _prose(body: str, start: int, taken: list[tuple[int, int]], lines: Lines) ->
     for a, b in [*taken, (len(body), len(body))]:
         chunk = body[pos:a]
         offset = pos
-        for piece in re.split(r"(\n[ \t]*\n)", chunk):
+        for k, piece in enumerate(re.split(r"(\n[ \t]*\n)", chunk)):
             words = " ".join(piece.split())
-            if words and not piece.startswith("\n"):
+            if words and k % 2 == 0:  # odd pieces are the blank lines between paragraphs
                 lead = len(piece) - len(piece.lstrip())
                 out.append(Prose(words, lines.locate(offset + lead)[0]))
             offset += len(piece)
