@@ -170,7 +170,8 @@ class _Reader:
             self.emit({"(": "LPAR", ")": "RPAR", "[": "LBRACK", "]": "RBRACK"}[v], v, t.pos)
         elif v == "^":
             self.emit("CARET", v, t.pos)
-            self.split_bare_script()
+            if not self.sign_mark():
+                self.split_bare_script()
         elif v == "_":
             self.emit("USCORE", v, t.pos)
             self.split_bare_script()
@@ -203,6 +204,19 @@ class _Reader:
             pass  # a tie is a space
         else:
             raise Unreadable(f"unexpected character {v!r}", t.pos)
+
+    def sign_mark(self) -> bool:
+        """``w^+`` and ``w^{+}`` (the updated weight): the sign is a mark, not an operator."""
+        for form in ([nt.SIGN_MARKS], ["{", nt.SIGN_MARKS, "}"]):
+            got = self.toks[self.i:self.i + len(form)]
+            if len(got) == len(form) and all(
+                    x.value in f if isinstance(f, set) else x.value == f
+                    for x, f in zip(got, form, strict=True)):
+                sign = got[len(form) // 2]
+                self.i += len(form)
+                self.emit("NAME", sign.value, sign.pos)
+                return True
+        return False
 
     def split_bare_script(self) -> None:
         """``x^10`` is ``x^{1}0`` in TeX: a bare script argument is one character."""

@@ -45,7 +45,9 @@ FUNCTION_WORDS["relu"] = "relu"
 LAYER_LETTERS = {"l", "L", "ell"}
 # Superscripts that are transposes and marks.
 TRANSPOSE_MARKS = {"T", "top", "intercal", "mathsf{T}", "mathrm{T}"}
-SUP_MARKS = {"dagger", "*", "ast", "star"}
+SUP_MARKS = {"dagger", "*", "ast", "star", "+"}
+# Signs that are marks when they are a whole superscript: w^{+} is the updated w.
+SIGN_MARKS = {"+"}
 
 RELATIONS = {
     "=": "=", ":=": ":=", "=:": ":=", r"\equiv": ":=", r"\coloneqq": ":=", r"\triangleq": ":=",
