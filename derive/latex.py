@@ -62,10 +62,20 @@ def _check_characters(text: str) -> None:
         if c in nt.RENDERED and not has_markup:
             raise Unreadable(
                 f"{c!r} without LaTeX markup: text copied from a rendered formula?", i)
+        if c in "#!?@\"%`" and _escaped(text, i):
+            continue  # \! is a negative space, \% a percent sign: the macro table decides
         if c in "#!?@\"%`" or (ord(c) > 127 and c not in nt.UNICODE and c not in nt.RENDERED):
             raise Unreadable(f"unexpected character {c!r}", i)
         if c == "<" and text[i:i + 2].lower() in ("<e", "<s", "<i", "</", "<b"):
             raise Unreadable("HTML markup inside math: markdown ate underscores?", i)
+
+
+def _escaped(text: str, i: int) -> bool:
+    """Is ``text[i]`` the character of a control symbol (an odd run of backslashes before it)?"""
+    k = i
+    while k > 0 and text[k - 1] == "\\":
+        k -= 1
+    return (i - k) % 2 == 1
 
 
 def _unicode_to_tex(text: str) -> tuple[str, list[int] | None]:
