@@ -23,6 +23,8 @@ _MATH_INLINE = {"math_inline": ("$", "$"), "math_inline_double": ("$$", "$$"),
                 "math_inline_paren": ("\\(", "\\)"), "math_inline_bracket": ("\\[", "\\]")}
 MAX_FRONT_MATTER_LINES = 1000  # a longer "front matter" is a document between two rules
 _MAY_HOLD_MATH = re.compile(r"\$|\\[(\[]")
+_BEFORE_DISPLAY = re.compile(r"[\s>]*")
+_AFTER_DISPLAY = re.compile(r"\s*[.,;:]?\s*")
 _FENCE = re.compile(r"(-{3,}|\.{3})[ \t]*")
 _YAML_KEY = re.compile(r"[^\s:#-][^:]*:(?:\s.*)?")
 _YAML_LINE = re.compile(r"\s*(?:#.*)?|\s.*|-\s.*|-|" + _YAML_KEY.pattern)
@@ -79,6 +81,16 @@ def _content_starts(content: str, first_line: int, lines: Lines, cursors: dict) 
     return Span(content, tuple(starts))
 
 
+def _own_lines(lines: Lines, span: Span, start: int, end: int) -> bool:
+    """Whether ``span.text[start:end]`` fills its lines: nothing but container markers
+    before it, nothing but punctuation after it (kramdown's ``$$`` as a display)."""
+    first, last = span.absolute(start), span.absolute(end - 1) + 1
+    lo = lines.bounds(lines.locate(first)[0])[0]
+    hi = lines.bounds(lines.locate(last)[0])[1]
+    return _BEFORE_DISPLAY.fullmatch(lines.text, lo, first) is not None \
+        and _AFTER_DISPLAY.fullmatch(lines.text, last, hi) is not None
+
+
 def _inline(token, make: UnitMaker, cursors: dict, env: dict) -> tuple[list[MathUnit], str]:
     """The inline math of one inline token, and its prose with the math kept as written.
 
@@ -99,9 +111,11 @@ def _inline(token, make: UnitMaker, cursors: dict, env: dict) -> tuple[list[Math
                 span = _content_starts(token.content, token.map[0] + 1, make.lines, cursors)
             pos = (child.meta or {}).get("pos", 0)
             start = pos + len(opener)
+            end = start + len(child.content)
             block_line = make.lines.locate(span.absolute(pos))[0]
-            units += make.units(span, block_line, start, start + len(child.content),
-                                display=kind == "math_inline_bracket")
+            display = kind == "math_inline_bracket" or (
+                kind == "math_inline_double" and _own_lines(make.lines, span, pos, end + 2))
+            units += make.units(span, block_line, start, end, display=display)
         elif kind in ("text", "code_inline"):
             words.append(child.content)
         elif kind in ("softbreak", "hardbreak"):

@@ -77,8 +77,8 @@ def _display(state, start_line: int, end_line: int, silent: bool, opener: str, c
              blank_lines: bool, env: str | None = None) -> bool:
     """Shared body of the display rules: ``opener`` starts the line, ``closer`` ends the
     display on the same or a later line of this block."""
-    if state.sCount[start_line] - state.blkIndent >= 4:  # an indented code block
-        return False
+    if not 0 <= state.sCount[start_line] - state.blkIndent < 4:
+        return False  # an indented code block, or a lazy line of an enclosing paragraph
     src = state.src
     begin = state.bMarks[start_line] + state.tShift[start_line]
     first_end = state.eMarks[start_line]

@@ -52,6 +52,11 @@ def test_kramdown_inline_double_dollar_not_broken_by_its_closing_line():
     assert found("the cost $$C =\n$$ is small\n") == [(1, None, False, "C =")]
 
 
+def test_display_lazily_continuing_a_list_item():
+    """``$$`` lines after a list item, not indented, still read as one display."""
+    assert found("1. text\n$$\nx = 1\n$$\n") == [(3, None, True, "x = 1")]
+
+
 def test_inline_dollar_with_column():
     """``$…$`` is inline math at its line, with the column where its text starts."""
     (unit,) = extract_text("x\n\nso $\\sigma(z)$ here\n").units
