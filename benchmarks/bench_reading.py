@@ -10,8 +10,8 @@ import statistics
 import time
 from pathlib import Path
 
+from derive.extract import extract_file
 from derive.parse import parse_latex
-from derive.sources import extract_file
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -28,14 +28,14 @@ def kind_of(path: str | Path) -> str:
 def check_text(text: str, kind: str = "markdown", path: str = "<text>",
                options: Options | None = None) -> DocumentReport:
     """Check a document given as text; ``kind`` is markdown, tex or notebook."""
-    from .sources import extract_text
+    from .extract import extract_text
 
     return _check(extract_text(text, kind=kind, path=path), options or Options())
 
 
 def check_file(path: str | Path, options: Options | None = None) -> DocumentReport:
     """Check one file; unreadable files give a report with ``problems``, never raise."""
-    from .sources import extract_file
+    from .extract import extract_file
 
     return _check(extract_file(str(path)), options or Options())
 

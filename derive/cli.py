@@ -161,12 +161,8 @@ def write_folder(run, args, out: TextIO, err: TextIO) -> int:
 
 def show_parse(files: Sequence[str], out: TextIO) -> int:
     """``--show-parse``: one line per statement, how it was read."""
+    from .extract import extract_file
     from .report.parseview import write_units
-
-    try:
-        from .extract import extract_file
-    except ImportError:  # older tree: extraction lived in sources
-        from .sources import extract_file
 
     code = EXIT_OK
     for path in files:

@@ -78,8 +78,8 @@ CAUGHT = 11  # raised as the verifier learns each notation; see the closing note
 @pytest.mark.parametrize("note", [n.name for n in NOTES])
 def test_every_display_parses_except_damage(note):
     """Each example note parses completely: only the planted damage is unreadable."""
+    from derive.extract import extract_file
     from derive.parse import parse_latex
-    from derive.sources import extract_file
 
     path = EXAMPLES / note
     noise = {_key(t) for t in _truth(path) if t["expected"] == "unreadable"}

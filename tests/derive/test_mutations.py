@@ -13,10 +13,10 @@ import random
 from pathlib import Path
 
 from derive.decide import decide_link
+from derive.extract import extract_file
 from derive.modelbuild import build_model, position, read_conventions
 from derive.parse import parse_latex
 from derive.repair import candidates
-from derive.sources import extract_file
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
