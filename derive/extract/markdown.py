@@ -116,7 +116,7 @@ def _inline(token, make: UnitMaker, cursors: dict, env: dict) -> tuple[list[Math
             display = kind == "math_inline_bracket" or (
                 kind == "math_inline_double" and _own_lines(make.lines, span, pos, end + 2))
             units += make.units(span, block_line, start, end, display=display)
-        elif kind in ("text", "code_inline"):
+        elif kind in ("text", "text_special", "code_inline"):  # text_special: \* and &lt;
             words.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
             words.append("\n")

@@ -187,9 +187,10 @@ def test_rule_then_prose_is_not_front_matter():
 
 def test_prose_keeps_inline_math_and_drops_displays():
     """Prose paragraphs carry their first line, inline math as written, no display math."""
-    source = extract_text("# Setup\n\nHere $\\sigma$ is the\nlogistic function.\n\n$$a = b$$\n")
+    source = extract_text("# Setup\n\nHere $\\sigma$ is the\nlogistic function &amp; \\*.\n\n"
+                          "$$a = b$$\n\nNo math &lt; here.\n")
     assert [(p.line, p.text) for p in source.prose] == [
-        (1, "Setup"), (3, "Here $\\sigma$ is the\nlogistic function.")]
+        (1, "Setup"), (3, "Here $\\sigma$ is the\nlogistic function & *."), (8, "No math < here.")]
 
 
 def test_text_kind_is_read_as_markdown():

@@ -173,7 +173,7 @@ def test_problems_are_capped():
     assert len(problems) == 21 and problems[-1] == "... and 80 more"
 
 
-MESSY = st.text(alphabet="$\\{}[]()&<>|-*_`#%~\n \tabxyz01=^'\"", max_size=300)
+MESSY = st.text(alphabet="$\\{}[]()&<>|-*_`#%~\n\r \tabxyz01=^'\"\x00\u2028é", max_size=300)
 
 
 @settings(max_examples=300, deadline=None)
