@@ -37,7 +37,11 @@ _RAW = re.compile(
     re.S,
 )
 MAX_LENGTH = 20_000
-MAX_DEPTH = 200
+# The grammar recurses a few frames per bracket level; past ~140 levels Python's stack
+# runs out, so deeper text is refused here, with a column, instead.
+MAX_DEPTH = 100
+_OPENERS = {"{", "(", "[", "\\{"}
+_CLOSERS = {"}", ")", "]", "\\}"}
 _WORD_CHARS = re.compile(r"[A-Za-z]+$")
 
 
@@ -428,11 +432,16 @@ def tokenize(latex: str) -> tuple[list[Tok], list[str]]:
     if where is not None:
         toks = [Tok(t.type, t.value, where[t.pos]) for t in toks]
     opened: list[int] = []  # where each open brace is, to point at one never closed
+    depth = 0  # of brackets of every kind ([0, 1) is not balanced, so only counted)
     for tok in toks:
+        if tok.value in _OPENERS:
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise Unreadable(f"brackets nested more than {MAX_DEPTH} deep", tok.pos)
+        elif tok.value in _CLOSERS:
+            depth = max(depth - 1, 0)
         if tok.value == "{":
             opened.append(tok.pos)
-            if len(opened) > MAX_DEPTH:
-                raise Unreadable(f"braces nested more than {MAX_DEPTH} deep", tok.pos)
         elif tok.value == "}":
             if not opened:
                 raise Unreadable("unbalanced braces: '}' without '{'", tok.pos)
