@@ -27,7 +27,7 @@ from derive.show import explain
 from derive.tree import Chain, Node, Sym
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-SETTINGS = settings(max_examples=250, deadline=None,
+SETTINGS = settings(max_examples=600, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -99,7 +99,7 @@ def test_random_notation_never_raises(latex):
     assert_well_behaved(latex, parse_latex(latex))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60))
 def test_random_text_never_raises(text):
     """Arbitrary Unicode text gives statements or a located error."""
