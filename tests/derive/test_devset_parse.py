@@ -77,7 +77,6 @@ def test_every_other_unit_reads(devset, doc):
     ("dev06", "unexpected character '#'"),
 ])
 def test_noise_reason(devset, doc, reason):
-    """Each kind of damage is named: rendered text, private macros, doubled backslashes,
-    a command broken by a line wrap, a spreadsheet error."""
+    """Each kind of damage (rendered text, private macro, escaping, line wrap, #REF!) is named."""
     (latex,) = [u["latex"] for u, e in devset[doc] if e["kind"] == "noise"]
     assert reason in outcome(latex)[1]
