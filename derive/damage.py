@@ -14,11 +14,21 @@ from .tree import Apply, Chain, Deriv, Pow, Prime, Sym, Transpose
 def damage(chains: tuple[Chain, ...]) -> str | None:
     """Why these statements look damaged, or None."""
     for chain in chains:
+        new = _new_value(chain)
         for term in chain.terms:
             for node in walk(term):
-                reason = _odd(node)
+                reason = None if node is new else _odd(node)
                 if reason:
                     return reason
+    return None
+
+
+def _new_value(chain: Chain):
+    """The primed left side of an update, ``w_k' = w_k - \\eta g``: a new value, not damage."""
+    first = chain.terms[0] if chain.ops else None
+    if isinstance(first, Prime) and first.order == 1 and isinstance(first.func, Sym) and any(
+            node == first.func for term in chain.terms[1:] for node in walk(term)):
+        return first
     return None
 
 
