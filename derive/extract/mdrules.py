@@ -23,7 +23,8 @@ from .rows import SPLIT_ENVS, WRAP_ENVS, Span
 BARE_ENVS = (SPLIT_ENVS | WRAP_ENVS) - {"math"}
 _BEGIN = re.compile(r"\\begin\s*\{([^{}\n]*)\}")
 # After a closing delimiter, a display may carry punctuation or an equation label.
-_TRAILER = re.compile(r"\s*(?:\(\s*[\w.:-]{1,20}\s*\))?\s*[.,;:]?\s*")
+# (Written so that no two ``\s*`` can share a run of blanks: linear, no backtracking.)
+_TRAILER = re.compile(r"\s*(?:\(\s*[\w.:-]{1,20}\s*\)\s*)?(?:[.,;:]\s*)?")
 
 
 def escaped(src: str, i: int) -> bool:

@@ -111,7 +111,8 @@ def test_ten_megabyte_note_in_seconds():
 
 PATHOLOGICAL = ["$$ x\n", "$\n", "$", "\\[ x\n", "\\begin{align} x\n", "\\( ", "a $$\n$$ b $$\n",
                 "text $$x\n", "{", "}", "\\\\", "&amp;", "[", "> ", "- ", "|a|b|\n|-|-|\n",
-                "\\begin{pmatrix}", "$\\begin{aligned}", "%", "\\begin{verbatim}"]
+                "\\begin{pmatrix}", "$\\begin{aligned}", "%", "\\begin{verbatim}",
+                "$$x$$" + " " * 5000 + "y\n", "---\n" + "k" * 5000 + ":v\n"]
 
 
 @pytest.mark.parametrize("piece", PATHOLOGICAL)
