@@ -366,14 +366,17 @@ class _Reader:
         words = " ".join(x.value for x in inner).strip()
         if _WORD_CHARS.match(words or "-"):
             low = words.lower()
+            sep = "\\text{" + low + "}"
             if low in nt.FUNCTION_WORDS:
                 self.emit("NAME", nt.FUNCTION_WORDS[low], t.pos)
+            elif low in ("if", "otherwise", "for", "when", "else") and self.envs:
+                self.emit("TEXTWORD", low, t.pos)  # a condition in a cases row
+            elif sep in nt.WEAK_SEPARATORS:
+                self.emit("SEP", sep, t.pos)  # a scope or condition after the formula
             elif low in ("if", "otherwise", "for", "when", "else"):
                 self.emit("TEXTWORD", low, t.pos)
             elif t.value in ("\\mathrm", "\\operatorname") or len(words) == 1:
                 self.emit("NAME", words, t.pos)
-            elif low in ("and", "where"):
-                self.emit("SEP", "\\text{" + low + "}", t.pos)
             else:
                 self.emit("TEXT", words, t.pos)
         elif t.value in ("\\mathrm", "\\operatorname"):

@@ -62,7 +62,8 @@ STRONG_SEPARATORS = {
     r"\Rightarrow", r"\implies", r"\rightarrow", r"\Longrightarrow", r"\longrightarrow",
     r"\to", r"\iff", r"\Leftrightarrow", r"\therefore", r"\forall",
 }
-WEAK_SEPARATORS = {r"\quad", r"\qquad", ",", ";", r"\text{and}", r"\text{where}", r"\text{for}"}
+WEAK_SEPARATORS = {r"\quad", r"\qquad", ",", ";", r"\text{and}", r"\text{where}", r"\text{for}",
+                   r"\text{if}", r"\text{when}"}
 
 MULOPS = {
     r"\cdot": "cdot", "*": "ast", r"\ast": "ast", r"\times": "times", r"\circ": "circ",
