@@ -115,14 +115,22 @@ def test_bars_pair_up():
 
 
 @pytest.mark.parametrize("latex, expected", [
-    (r"\text{if}", [("TEXTWORD", "if")]),
     (r"\text{otherwise}", [("TEXTWORD", "otherwise")]),
     (r"\text{regularization}", [("TEXT", "regularization")]),
     (r"a \text{and} b", [("NAME", "a"), ("SEP", r"\text{and}"), ("NAME", "b")]),
+    (r"a \text{ for } b", [("NAME", "a"), ("SEP", r"\text{for}"), ("NAME", "b")]),
+    (r"a \text{if} b", [("NAME", "a"), ("SEP", r"\text{if}"), ("NAME", "b")]),
 ])
 def test_text_words(latex, expected):
-    """``\\text`` is a condition word, a quantity, or a separator."""
+    """``\\text`` is a condition word, a quantity, or a separator of a scope."""
     assert kinds(latex) == expected
+
+
+def test_condition_words_in_cases_rows():
+    """Inside ``cases``, ``\\text{if}`` is the condition word of its row, not a separator."""
+    got = kinds(r"\begin{cases} 1 & \text{if } z > 0 \\ 0 & \text{otherwise} \end{cases}")
+    assert ("TEXTWORD", "if") in got and ("TEXTWORD", "otherwise") in got
+    assert not any(t == "SEP" for t, _ in got)
 
 
 def test_text_remark_is_dropped_with_a_note():

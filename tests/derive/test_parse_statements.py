@@ -60,6 +60,10 @@ CASES = [
     (r"x = 1, \qquad y = 2, \qquad z = 3", ["x = 1", "y = 2", "z = 3"]),
     (r"b = \quad 1 \sigma'(z)", ["b = 1 σ'(z)"]),
     (r"\text{where } z = Wx + b", ["z = W x + b"]),
+    (r"\delta^l = w \delta^{l+1} \quad \text{for } l = L-1, \dots, 2",
+     ["δ^(l) = w δ^(l + 1)", "l = (L - 1, …, 2)"]),
+    (r"\frac{\partial C}{\partial w} = \delta a \quad \text{if } x > 0",
+     ["∂[C]/∂[w] = δ a", "x > 0"]),
     # enumerations are one statement whose right side is a tuple
     (r"\ell = 1, 2, \dots, N", ["ℓ = (1, 2, …, N)"]),
     (r"\ell = N-1,N-2,\dots,1", ["ℓ = (N - 1, N - 2, …, 1)"]),
