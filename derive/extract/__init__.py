@@ -7,9 +7,33 @@
 
 Formats: markdown (``.md``, ``.markdown``, ``.txt`` and anything unknown), LaTeX
 (``.tex``) and Jupyter notebooks (``.ipynb``).  A display is one unit, an aligned block
-one unit per row, and inline math is a unit with ``display=False``.  Nothing here raises
-on a document, however broken: what could not be read is said in ``Source.problems``
-as ``"message"`` or ``"line N: message"`` (the caller prefixes the path).
+(``aligned``, ``align``, ``gather``, ``split``, ``eqnarray``, ...) one unit per row, and
+inline math a unit with ``display=False``.
+
+The fields of a :class:`MathUnit`:
+
+* ``latex``: the text as written, without delimiters; rows lose their ``\\\\`` and every
+  unit loses ``\\label{…}``, ``\\nonumber`` and ``\\notag`` (``&`` and ``\\tag`` stay).
+  In markdown, HTML entities are decoded; markdown escapes such as ``\\_`` are kept.
+* ``line``/``column``: where the unit's own text starts (1-based).  For ``$$`` on a
+  line of its own that is the next line; for a row, the row's first character.
+* ``block_line``: the line of the opening delimiter (``$$``, ``\\[``, ``\\begin{…}``,
+  or the ``$`` of inline math).
+* ``row``: 1-based row of an aligned block, else ``None``; ``env``: that block's
+  environment (or ``equation``, ``multline``, ... for a single equation in one).
+* ``display``: ``False`` for ``$…$``, ``\\(…\\)`` and kramdown's ``$$…$$`` sharing its
+  line with prose.
+* ``cell``: notebooks only, the 0-based index of the cell among all cells; ``line`` and
+  ``block_line`` are then lines of the cell's joined source and ``file_line`` the line
+  of the ``.ipynb`` file holding that source string (``None`` elsewhere, or not found).
+
+``Source.prose`` holds the paragraphs outside display math with their first line; inline
+math is kept in them as written (``$\\sigma$ is the logistic function``), so that the
+model can read which symbol a convention names.
+
+Nothing here raises on a document, however broken: what could not be read is said in
+``Source.problems`` as ``"message"`` or ``"line N: message"`` (``"cell K, line N: ..."``
+in notebooks); the caller prefixes the path.
 """
 
 from __future__ import annotations

@@ -120,8 +120,6 @@ def _inline(token, make: UnitMaker, cursors: dict, env: dict) -> tuple[list[Math
             words.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
             words.append("\n")
-        elif kind == "image":
-            words.append(child.content)
     return units, "".join(words)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 
 from derive.extract import extract_text
@@ -176,6 +177,14 @@ def test_front_matter_read_and_skipped():
     assert source.front_matter == {"title": "x", "derive": {"vectors": "rows"}}
     assert [(u.line, u.latex) for u in source.units] == [(6, "a=b")]
     assert all("title" not in p.text for p in source.prose)
+
+
+def test_front_matter_without_pyyaml(monkeypatch):
+    """Without PyYAML the front matter is still skipped, and pins nothing."""
+    monkeypatch.setitem(sys.modules, "yaml", None)  # import yaml now raises ImportError
+    source = extract_text("---\ntitle: $x$\n---\n$$a=b$$\n")
+    assert source.front_matter == {}
+    assert [u.line for u in source.units] == [4]
 
 
 def test_rule_then_prose_is_not_front_matter():
