@@ -258,6 +258,9 @@ class _Reader:
         v = t.value
         name = v[1:]
         if v in nt.IGNORED:
+            nxt = self.peek()
+            if v in nt.SIZERS and nxt is not None and nxt.value == ".":
+                self.i += 1  # \left. and \right. : the invisible delimiter
             return
         if v == "\\\\":
             nxt = self.peek()

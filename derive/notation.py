@@ -82,6 +82,10 @@ IGNORED = set(
     r"\limits \nolimits \nonumber \notag \mathstrut \strut \nobreak \allowbreak \medspace "
     r"\thinspace \thickspace \negthinspace \enspace \hfill".split()
 ) | {"\\ "}
+# Sizing macros take a delimiter; "." is the invisible one (\left. … \right|).
+SIZERS = set(
+    r"\left \right \middle \big \Big \bigg \Bigg \bigl \bigr \Bigl \Bigr \biggl \biggr "
+    r"\Biggl \Biggr \bigm \Bigm".split())
 # Macros whose one braced argument is dropped.
 DROPPED_WITH_ARG = set(
     r"\label \tag \tag* \hspace \vspace \phantom \hphantom \vphantom \eqref".split())
