@@ -204,6 +204,7 @@ WORDS_AND_STYLE = [
     (r"\left( a + b \right)", "a + b"),
     (r"\left[ a \right]", "a"),
     (r"\bigg( y \bigg)", "y"),
+    (r"\left. \frac{d}{dz} \sigma(z) \right.", "d[σ(z)]/d[z]"),
     (r"\Big[ a \Big]", "a"),
     (r"\sigma\big(z\big)", "σ(z)"),
     (r"a \, b \; c \! d \: e", "a b c d e"),
