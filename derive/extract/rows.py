@@ -41,6 +41,8 @@ _NOT_MATH = re.compile(r"\\label\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
 _FILLER = re.compile(r"(?:\s|[.,;:]|\\[,;:! ]|\\q?quad(?![A-Za-z]))*")
 _LEFT = re.compile(r"\\left\s*(?:\\\{|\\lbrace|\\langle|[(\[|.])$")
 _RIGHT = re.compile(r"^\\right\s*(?:\\\}|\\rbrace|\\rangle|[)\]|.])")
+_POSITION_ARG = re.compile(r"\s*\[[a-z]\]")  # \begin{aligned}[t]
+_COUNT_ARG = re.compile(r"\s*\{\s*\d+\s*\}")  # \begin{alignat}{2}
 # Named and numeric character references; only the ones closed by ``;`` are decoded,
 # so that an alignment marker such as ``&lt`` inside a sum is never mistaken for one.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -132,11 +134,11 @@ def _environment(text: str, start: int, end: int, top: Callable[[str], bool]):
 
 def _skip_arguments(text: str, env: str, pos: int, end: int) -> int:
     """Past ``[t]`` after ``\\begin{aligned}`` and ``{2}`` after ``\\begin{alignat}``."""
-    m = re.compile(r"\s*\[[a-z]\]").match(text, pos, end)
+    m = _POSITION_ARG.match(text, pos, end)
     if m:
         pos = m.end()
     if env in _COUNTED:
-        m = re.compile(r"\s*\{\s*\d+\s*\}").match(text, pos, end)
+        m = _COUNT_ARG.match(text, pos, end)
         if m:
             pos = m.end()
     return pos
@@ -215,7 +217,8 @@ class UnitMaker:
         rows = [_clean(text, a, b) for a, b in _row_pieces(text, body, body_end)]
         rows = [(at, latex) for at, latex in rows if at >= 0]
         before, after_text = text[start:begin], text[after:end]
-        prefix, suffix = before.strip(), after_text.strip()
+        prefix = _NOT_MATH.sub("", before).strip()
+        suffix = _NOT_MATH.sub("", after_text).strip()
         if _LEFT.search(prefix) and _RIGHT.match(suffix):  # \left\{ ... \right. groups rows
             prefix, suffix = _LEFT.sub("", prefix).strip(), _RIGHT.sub("", suffix).strip()
         if rows and not _filler(prefix):

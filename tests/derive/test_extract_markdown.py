@@ -127,6 +127,9 @@ def test_split_inside_equation_and_text_before_aligned():
     text = "$$\\begin{equation}\\begin{split} a &= b \\\\ &= c \\end{split}\\end{equation}$$"
     assert [(u.row, u.env, u.latex) for u in extract_text(text).units] == [
         (1, "split", "a &= b"), (2, "split", "&= c")]
+    text = "\\begin{equation}\\label{e}\n\\begin{aligned} a &= b \\\\ &= c \\end{aligned}\n" \
+           "\\end{equation}\n"
+    assert found(text) == [(2, 1, True, "a &= b"), (2, 2, True, "&= c")]
     assert found("$$L = \\begin{aligned}[t] &a \\\\ &+ b \\end{aligned}$$") == [
         (1, 1, True, "L = &a"), (1, 2, True, "&+ b")]
 
