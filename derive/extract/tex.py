@@ -11,6 +11,7 @@ and is not math (TeX itself stops there).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..units import MathUnit, Prose
 from .rows import WRAP_ENVS, Lines, Span, UnitMaker
@@ -155,8 +156,6 @@ def tex_units(raw: str):
 
 
 def _inline(unit: MathUnit) -> MathUnit:
-    from dataclasses import replace
-
     return replace(unit, display=False)
 
 
