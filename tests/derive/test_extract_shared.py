@@ -91,8 +91,7 @@ def devset_docs():
 
 @pytest.mark.parametrize("name", devset_docs())
 def test_devset_display_units_match_the_reference(mathunits, name):
-    """Each display unit the reference finds is found with the same cell, line, row,
-    block line, file line and text (modulo whitespace); and no other display is found."""
+    """Displays match the reference: cell, line, row, block/file line, text (modulo blanks)."""
     from tests.conftest import SHARED
 
     path = str(SHARED / "devset" / "docs" / name)

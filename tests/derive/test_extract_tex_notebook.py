@@ -35,8 +35,7 @@ def tex_units() -> list[tuple]:
 
 
 def test_tex_units_in_order_with_lines():
-    """Inline ``$…$``/``\\(…\\)``, ``equation``, ``align`` rows, ``\\[…\\]``, ``$$…$$`` and
-    ``gather*`` rows are units at their lines; preamble, comments, verbatim are not."""
+    """LaTeX inline math, equations, rows, ``\\[…\\]`` and ``$$`` are units; comments are not."""
     assert tex_units() == [
         (4, 4, None, False, None, "n"),
         (4, 4, None, False, None, "m"),
