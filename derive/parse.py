@@ -184,7 +184,7 @@ def _depth(terms) -> int:
         deepest = max(deepest, d)
         if deepest > MAX_TREE_DEPTH:
             break
-        for f in node.__dataclass_fields__:
+        for f in getattr(node, "__dataclass_fields__", ()):
             v = getattr(node, f)
             if isinstance(v, (Node, tuple)):
                 stack.append((v, d + 1))

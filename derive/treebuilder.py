@@ -197,7 +197,7 @@ def read_sup(arg, pos: int = 0) -> SupArg:  # noqa: C901 - one case per way of w
         return SupArg("number", node)
     if _layer_letters(node):
         return SupArg("layer", split_layer(node))
-    return SupArg("power", unwrap(node))
+    return SupArg("power", finish(unwrap(node)))
 
 
 class _Bracketed(Node):
@@ -501,13 +501,14 @@ def _frac_part(chain: Chain, pos: int):
     if chain.terms[0] is None:
         raise Unreadable("an empty fraction part", pos)
     term = chain.terms[0]
-    return unwrap(term) if isinstance(term, _Bracketed) else term
+    return unwrap(term) if isinstance(term, (_Bracketed, Mul)) else term
 
 
 def finish(x):
     """A folded product item or a node: make sure no half-built operator escapes."""
-    if isinstance(x, _Bracketed):
-        return unwrap(x)
+    if isinstance(x, _Bracketed) or (isinstance(x, Mul) and any(
+            isinstance(f, _Bracketed) for f in x.factors)):
+        return unwrap(x)  # bracket memory is for superscripts ([\ell+1]T) only
     if isinstance(x, Partial):
         if x.expr is None:
             raise Unreadable("'\\partial' with nothing after it", x.pos)
