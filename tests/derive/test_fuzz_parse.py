@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from derive.damage import damage
@@ -37,6 +37,7 @@ def assert_well_behaved(latex: str, parsed: Parsed) -> None:
     if parsed.ok:
         assert parsed.statements and parsed.column is None
         assert all(isinstance(c, Chain) for c in parsed.statements)
+        assert all(type(n).__module__ == "derive.tree" for n in nodes_of(parsed.statements))
         for c in parsed.statements:
             assert isinstance(explain(c), str)
         damage(parsed.statements)
@@ -44,6 +45,21 @@ def assert_well_behaved(latex: str, parsed: Parsed) -> None:
         assert isinstance(parsed.error, str) and parsed.error
         assert parsed.statements == ()
         assert isinstance(parsed.column, int) and 1 <= parsed.column <= len(latex) + 1
+
+
+def nodes_of(chains) -> list:
+    """Every node of the statements' trees (without recursion: they may be deep)."""
+    out, stack = [], [t for c in chains for t in c.terms if t is not None]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, tuple):
+            stack.extend(x for x in n if isinstance(x, (tuple, Node)))
+        elif isinstance(n, Node):
+            out.append(n)
+            stack.extend(getattr(n, f) for f in getattr(n, "__dataclass_fields__", ()))
+        elif n is not None and not isinstance(n, (str, bool, int)):
+            out.append(n)  # something that is no node at all: reported by the caller
+    return out
 
 
 # --- random notation pieces -----------------------------------------------------
@@ -94,6 +110,9 @@ NOTATION = st.recursive(LEAVES, _extend, max_leaves=30)
 
 @SETTINGS
 @given(NOTATION)
+@example(r"a + (x+1)T")  # bracket memory for [\ell+1]T once leaked into the tree
+@example(r"\frac{(x)T}{(y)T}")
+@example(r"a^{\partial}")  # a half-built derivative once became an exponent
 def test_random_notation_never_raises(latex):
     """Random combinations of the notation's pieces give statements or a located error."""
     assert_well_behaved(latex, parse_latex(latex))
