@@ -326,6 +326,11 @@ def fold_product(items):
             and isinstance(seq[1][0], Sym) and seq[1][0].name in nt.TRANSPOSE_MARKS:
         # [\ell+1]T inside a superscript: keep the brackets for the layer reader
         return Mul((seq[0][0], finish(seq[1][0])), ("juxt",))
+    if len(seq) == 2 and all(isinstance(it, _Bracketed) for it, _ in seq) \
+            and seq[1][1] == "juxt":
+        # [l](i) inside a superscript: a layer and an example; finish() forgets the
+        # brackets anywhere else
+        return Mul((seq[0][0], seq[1][0]), ("juxt",))
     return _product(seq)
 
 

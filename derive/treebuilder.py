@@ -182,6 +182,13 @@ def read_sup(arg, pos: int = 0) -> SupArg:  # noqa: C901 - one case per way of w
     node = chain.terms[0]
     if isinstance(node, _Bracketed):
         return SupArg("layer", split_layer(node.value), bracket=node.kind)
+    if isinstance(node, Mul) and len(node.factors) == 2 and all(
+            isinstance(f, _Bracketed) for f in node.factors) and [
+            f.kind for f in node.factors] == ["[", "("]:
+        # a^{[l](i)}: layer l of example i, both parts kept as written
+        first, second = node.factors
+        return SupArg("layer", split_layer(first.value) + split_layer(second.value),
+                      bracket=first.kind)
     if isinstance(node, Mul) and len(node.factors) == 2 and isinstance(node.factors[0], _Bracketed):
         last = node.factors[1]
         if isinstance(last, Sym) and last.name in nt.TRANSPOSE_MARKS:
