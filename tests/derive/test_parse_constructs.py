@@ -79,6 +79,8 @@ LAYERS = [
     (r"a^{[0]}", "a^[0]"),
     (r"g^{[\ell]}(z^{[\ell]})", "g^[ℓ](z^[ℓ])"),
     (r"a_i^{\dagger}", "a^†_{i}"),
+    (r"z^{[l](i)}", "z^[l,i]"),
+    (r"a^{[\ell-1](i)}", "a^[ℓ - 1,i]"),
 ]
 
 POWERS = [
@@ -258,8 +260,10 @@ def test_layer_plus_transpose():
 
 
 def test_two_part_layer():
-    """``\\delta^{x,l}`` keeps both parts of its superscript as the layer."""
+    """``\\delta^{x,l}`` and ``z^{[l](i)}`` keep both parts of the superscript as the layer."""
     assert node(r"\delta^{x,l}").layer == (Sym("x"), Sym("l"))
+    assert node(r"z^{[l](i)}") == s("z", layer=["l", "i"], bracket="[")
+    assert isinstance(node(r"e^{(x-m)(x-m)}"), Pow)
 
 
 def test_bare_number_superscript_is_maybe_a_layer():
