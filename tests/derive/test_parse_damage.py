@@ -147,6 +147,8 @@ def test_transposed_function_is_damage():
     r"\frac{\partial C}{\partial a^{[2]}} = a^{[2]} - y",
     r"\nabla_{w^l} C = \delta^l (a^{l-1})^T",
     r"f^{\prime}(x) = 2x",
+    r"w_k \rightarrow w_k' = w_k-\eta \frac{\partial C}{\partial w_k}",
+    r"b_l' = b_l - \eta \frac{\partial C}{\partial b_l}",
 ])
 def test_clean_formulas_have_no_damage_signature(latex):
     """Ordinary derivatives, layers and primes are not mistaken for damage."""
