@@ -94,7 +94,7 @@ def _bindings(inst: Instance, lhs, rhs, layers, indices):
                     n = None
                 if n:
                     break
-            if not n and var in nt.STEP_LETTERS and _is_step(var, lhs, rhs, inst.model):
+            if not n and var in nt.STEP_LETTERS:  # a step letter: t = 1, 2, 3
                 combos = [dict(c, **{var: v}) for c in combos for v in (1, 2, 3)]
                 continue
             if not n:
@@ -104,15 +104,6 @@ def _bindings(inst: Instance, lhs, rhs, layers, indices):
             combos = [dict(c, **{var: v}) for c in combos for v in vals]
         out.extend(combos)
     return out
-
-
-def _is_step(var, lhs, rhs, model) -> bool:
-    """Is ``var`` the step of a sequence here (it indexes w_t, or a power β^t)?"""
-    for side in (lhs, rhs):
-        for n in walk(side):
-            if isinstance(n, Sym) and n.name in model.families:
-                return True
-    return True
 
 
 def _number(x):

@@ -29,7 +29,7 @@ STAND_IN_TEXT = ("tanh(x) + x/10", "x/(1 + x^2) + x/5")
 class Func:
     """A scalar function of one or more arguments, applied elementwise to matrices."""
 
-    def __init__(self, name: str, body=None, params=None, generic=False, label=""):
+    def __init__(self, name: str, body=None, generic=False, label=""):
         self.name = name
         self.body = body  # callable(*args) -> Expr
         self.generic = generic

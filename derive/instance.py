@@ -14,7 +14,7 @@ import sympy as sp
 
 from . import notation as nt
 from .functions import Func, fixed, generic
-from .model import Definition, Model
+from .model import Definition, Model, walk
 from .tree import (
     Add,
     Apply,
@@ -341,7 +341,7 @@ class Instance:
         if name in nt.COST_NAMES:
             d = self.model.cost_definition(self.line)
             if d is not None and any(isinstance(n, Sym) and n.name == name
-                                     for n in _walk(d.rhs)):
+                                     for n in walk(d.rhs)):
                 d = None  # J̃(θ) = J(θ) + …: J is not J̃
             if d is not None and d.is_function:
                 return self.value(d.lhs, {})  # L(ŷ, y) written without its arguments
@@ -579,7 +579,6 @@ class Instance:
 
     def unroll(self, terms, bind):
         """``w_{j0}a_0 + w_{j1}a_1 + … + w_{jk}a_k + … + b_j``: Σ_k of the general term."""
-        from .model import walk
         general, kept = None, []
         for t in terms:
             if isinstance(t, Ellipsis_):
@@ -675,7 +674,7 @@ class Instance:
             other = self.model.cost_definition(self.line)
             if isinstance(f, Sym) and not isinstance(base, Pow) and (
                     other is None or any(isinstance(n, Sym) and n.name == name
-                                         for n in _walk(other.rhs))):
+                                         for n in walk(other.rhs))):
                 # J(θ) never written out: a generic function of its arguments' entries
                 args = [e for a in node.args for e in self.value(a, bind)]
                 return sp.Matrix([[self.generic_of(name, args)]])
@@ -747,7 +746,6 @@ class Instance:
 
     def range_of(self, var, body, bind):
         """How many values ``var`` takes: the size of what it indexes in ``body``."""
-        from .model import walk
         for n in walk(body):
             if isinstance(n, Sym) and n.name in nt.COST_NAMES:
                 if any(isinstance(i, Sym) and i.name == var for i in n.sub):
@@ -841,11 +839,6 @@ def _pretty(name: str) -> str:
     """A name as a reader writes it (σ, ℒ, ŷ), for assumptions and reasons."""
     from .show import Explainer
     return Explainer().name(name)
-
-
-def _walk(node):
-    from .model import walk
-    return walk(node)
 
 
 def _dims(m) -> str:

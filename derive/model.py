@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import notation as nt
-from .tree import Add, Apply, Chain, Deriv, Neg, Node, Num, Prime, Sym, Text, Transpose
+from .tree import Add, Apply, Chain, Neg, Node, Sym, Transpose
 
 CONDITION_OPS = {"<", "<=", ">", ">=", "!=", "in"}
 
@@ -159,12 +159,4 @@ def has_elementwise(node) -> bool:
     return any(isinstance(n, Mul) and ({"odot", "circ"} & set(n.ops)) for n in walk(node))
 
 
-def text_free(node) -> bool:
-    return not any(isinstance(n, Text) for n in walk(node))
-
-
-def numbers_in(node) -> list[Num]:
-    return [n for n in walk(node) if isinstance(n, Num)]
-
-
-__all__ = ["Definition", "Model", "Prime", "Deriv", "definable", "statement_kind", "walk"]
+__all__ = ["Definition", "Model", "definable", "name_of", "statement_kind", "walk"]

@@ -255,4 +255,4 @@ def _combine(links, kind, base) -> Verdict:
                    assumptions=tuple(assumptions), links=vlinks, **base)
 
 
-__all__ = ["verify_source", "budget", "Timeout", "Chain"]
+__all__ = ["verify_source", "budget", "Timeout"]
