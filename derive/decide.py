@@ -87,7 +87,7 @@ def _bindings(inst: Instance, lhs, rhs, layers, indices):
         combos = [dict(b)]
         for var in indices:
             n = None
-            for side in (lhs, rhs):
+            for side in (lhs, rhs) if not _step_of_sequence(var, inst.model, lhs, rhs) else ():
                 try:
                     n = inst.range_of(var, side, b)
                 except (CannotEvaluate, ShapeError):
@@ -95,7 +95,8 @@ def _bindings(inst: Instance, lhs, rhs, layers, indices):
                 if n:
                     break
             if not n and var in nt.STEP_LETTERS:  # a step letter: t = 1, 2, 3
-                combos = [dict(c, **{var: v}) for c in combos for v in (1, 2, 3)]
+                first = max(1, _steps_back(var, lhs, rhs))  # w_{t-2} needs t ≥ 2
+                combos = [dict(c, **{var: v}) for c in combos for v in range(first, first + 3)]
                 continue
             if not n:
                 raise CannotEvaluate(f"the range of the index {var}")
@@ -104,6 +105,28 @@ def _bindings(inst: Instance, lhs, rhs, layers, indices):
             combos = [dict(c, **{var: v}) for c in combos for v in vals]
         out.extend(combos)
     return out
+
+
+def _step_of_sequence(var: str, model, *nodes) -> bool:
+    """Does ``var`` count the steps of a sequence (``w_t``, ``v_{t-1}``) in these nodes?"""
+    return var in nt.STEP_LETTERS and any(
+        isinstance(n, Sym) and n.name in model.families and len(n.sub) == 1
+        and any(isinstance(m, Sym) and m.name == var for m in walk(n.sub[0]))
+        for node in nodes for n in walk(node))
+
+
+def _steps_back(var: str, *nodes) -> int:
+    """The largest k in ``x_{var-k}`` among the nodes."""
+    from .tree import Add, Neg, Num
+    back = 0
+    for node in nodes:
+        for n in walk(node):
+            if isinstance(n, Sym) and len(n.sub) == 1 and isinstance(n.sub[0], Add):
+                terms = n.sub[0].terms
+                if len(terms) == 2 and terms[0] == Sym(var) and isinstance(terms[1], Neg) \
+                        and isinstance(terms[1].arg, Num) and terms[1].arg.text.isdigit():
+                    back = max(back, int(terms[1].arg.text))
+    return back
 
 
 def _number(x):
@@ -267,6 +290,7 @@ def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, patte
         inst = Instance(model, line, scalar=(reading == "scalar"), numeric=True)
         inst.generics_offset = k
         inst.choices = list(pattern)
+        inst.claim_nodes = (lhs, rhs)
         try:
             binds = _bindings(inst, lhs, rhs, layers, indices)
             checked = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sympy as sp
 
 from . import notation as nt
+from .dataset import EXAMPLES, DataSetMixin
 from .functions import Func, fixed, generic
 from .model import Definition, Model, walk
 from .tree import (
@@ -44,7 +45,7 @@ from .tree import (
 WIDTHS = (3, 5, 4, 2, 6, 7, 8)
 LAST = 3  # the last layer of the instance
 UNLAYERED_WIDTH = 3  # the width shared by vectors written without a layer
-BATCH = 6  # examples in a batch (rows of X); no layer of the instance has this width
+BATCH = EXAMPLES  # examples in a batch (rows of X); no layer of the instance has this width
 POSITIVE = {"eta", "alpha", "mu", "lambda", "epsilon", "varepsilon", "beta", "gamma", "n", "m",
             "N", "rho", "tau", "kappa"}
 
@@ -61,7 +62,7 @@ def _is_scalar(m) -> bool:
     return m.shape == (1, 1)
 
 
-class Instance:
+class Instance(DataSetMixin):
     def __init__(self, model: Model, line: int, scalar: bool, numeric: bool):
         self.model = model
         self.line = line
@@ -79,6 +80,9 @@ class Instance:
         self.sum_bound: set[str] = set()
         self.choices: list[int] = []
         self.choice_log: list[str] = []
+        self.example: int | None = None  # the training example being computed
+        self.example_vars: set[str] = set()  # letters a sum over examples binds
+        self.claim_nodes: tuple = ()
 
     def choose(self, n: int) -> int:
         """The reading to take at the next ambiguous point (see decide.py)."""
@@ -121,10 +125,26 @@ class Instance:
     def sym(self, s: Sym, bind):
         if not s.layer and not s.sub and s.name in bind:
             return sp.Matrix([[bind[s.name]]])
+        if not s.layer and not s.sub and s.name in nt.COUNT_LETTERS \
+                and not self.model.in_force(s.name, self.line) and self.example_count(s.name):
+            self.assumptions.add(f"{s.name} = {EXAMPLES} training examples")
+            return sp.Matrix([[EXAMPLES]])
+        letter = self.example_letter(s, bind)
+        if letter is not None:
+            return self.example_value(s, bind, letter)
+        stacked = self.stacked(s, bind)
+        if stacked is not None:
+            return stacked
         if s.name in nt.COST_NAMES and s.sub and all(
                 isinstance(i, Sym) and not i.sub for i in s.sub):
             if s.sub[0].name in self.sum_bound:
                 raise CannotEvaluate(f"a sum of {s.name}_{s.sub[0].name} over training examples")
+            per = self.cost_per_example(s.name)
+            if per is not None and s.sub[0].name not in bind:  # E_n = ½ Σ_k (y_k - t_k)²
+                key = ("cost of one example", s.name, self.example)
+                if key not in self.cache:
+                    self.cache[key] = self._cost_scalar(s.name, self.value(per.rhs, bind))
+                return self.cache[key]
             s = Sym(s.name, (), s.layer, s.bold, s.marks, s.bracket)  # E_n: the example's cost
         if s.name == "delta" and len(s.sub) == 2 and not s.layer and not any(
                 isinstance(d.lhs, Sym) and len(d.lhs.sub) == 2
@@ -157,7 +177,7 @@ class Instance:
                     Sym(s.name, nums, s.layer), layer)):
                 s = Sym(s.name, nums, s.layer, s.bold, s.marks, s.bracket)
         value = self.quantity(s, layer, bind)
-        if s.sub and self._numeric_sub(s) and (s.name, layer, s.sub) in self.cache \
+        if s.sub and self._numeric_sub(s) and (s.name, layer, s.sub, self.example) in self.cache \
                 and self._entry_defined(s, layer):
             return value
         if s.sub:
@@ -236,6 +256,8 @@ class Instance:
             entry = d.lhs.sub and not all(isinstance(i, Sym) for i in d.lhs.sub)
             if entry and list(d.lhs.sub) != list(s.sub):
                 continue
+            if d.lhs.sub and not s.sub and s.name in self.model.families:
+                continue  # w_k = …: a member of the sequence, not the vector w
             yield d, b
 
     def match_layer(self, lhs: Sym, layer):
@@ -256,7 +278,7 @@ class Instance:
 
     def quantity(self, s: Sym, layer, bind):
         entry = self._numeric_sub(s) and self._entry_defined(s, layer)
-        key = (s.name, layer, s.sub if entry else ())
+        key = (s.name, layer, s.sub if entry else (), self.example)
         if not entry and s.sub:
             s = Sym(s.name, (), s.layer, s.bold, s.marks, s.bracket)
         if key in self.cache:
@@ -275,6 +297,8 @@ class Instance:
     def shifted_definition(self, s: Sym, layer):
         """``a^{(2)} = f(s^{(2)})`` read as the pattern for ``a^{(3)}`` too."""
         from .layers import shift_layers
+        if layer <= self.input_layer():
+            return None  # the input layer is given, not computed
         for d in self.model.in_force(s.name, self.line):
             if d.is_function or not d.lhs.layer or not isinstance(d.lhs.layer[0], Num):
                 continue
@@ -339,6 +363,9 @@ class Instance:
         if name in ("hat{y}", "o") and self.model.activation_name and layer is None:
             return self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {})
         if name in nt.COST_NAMES:
+            own = next((d for d in self.model.in_force(name, self.line) if d.is_function), None)
+            if own is not None:
+                return self.value(own.lhs, {})  # ℓ(θ; x, y) written without its arguments
             d = self.model.cost_definition(self.line)
             if d is not None and any(isinstance(n, Sym) and n.name == name
                                      for n in walk(d.rhs)):
@@ -364,9 +391,11 @@ class Instance:
         shape = self.shape(s, layer)
         if name in nt.TARGET_NAMES and layer is None and not s.bold:
             shape = self.output_shape() or shape
-        syms = self.leaf_syms.setdefault((name, layer), sp.Matrix(
+        tag = f"@{self.example}" if self.example is not None and \
+            self.per_example_leaf(name, layer) else ""
+        syms = self.leaf_syms.setdefault((name + tag, layer), sp.Matrix(
             shape[0], shape[1],
-            lambda i, j: sp.Symbol(f"{name}{'' if layer is None else f'[{layer}]'}_{i}{j}",
+            lambda i, j: sp.Symbol(f"{name}{tag}{'' if layer is None else f'[{layer}]'}_{i}{j}",
                                    real=True, positive=name in POSITIVE)))
         out = syms.copy()
         for d in self.model.in_force(name, self.line):
@@ -650,7 +679,8 @@ class Instance:
         raise ShapeError(f"product of {_dims(a)} and {_dims(b)} does not conform")
 
     def power(self, node: Pow, bind):
-        if node.maybe_layer and isinstance(node.base, Sym) and node.base.name in self.model.layered:
+        if node.maybe_layer and isinstance(node.base, Sym) and not node.base.layer \
+                and node.base.name in self.model.layered:
             s = node.base
             return self.sym(Sym(s.name, s.sub, (node.exp,), s.bold, s.marks, "^"), bind)
         base = self.value(node.base, bind)
@@ -691,7 +721,12 @@ class Instance:
             raise CannotEvaluate(f"{f.name}(…) is not a known function")
         d = next((d for d in self.model.in_force(name, self.line) if d.is_function), None) \
             if name else None
-        if len(node.args) != 1 or (d is not None and len(d.lhs.args) != 1):
+        if d is not None and len(d.lhs.args) == len(node.args) and len(node.args) > 1:
+            at = self.apply_at_example(node, d, bind)
+            if at is not None:
+                return self._cost_scalar(name, at)
+        if len(node.args) != 1 or (d is not None and (len(d.lhs.args) != 1
+                                                      or name in nt.COST_NAMES)):
             if d is None or len(d.lhs.args) != len(node.args):
                 raise CannotEvaluate(f"{name} of several arguments")
             env = {p.name: self.value(a, bind) for p, a in zip(
@@ -717,6 +752,8 @@ class Instance:
             return self.value(Deriv(inner, node.body.wrt, node.body.style), bind)
         lo = self.model.index_base if node.lo is None else self.int_value_or_base(node.lo, bind)
         n = None
+        if self.example_sum(node, bind):
+            return self.sum_examples(node, bind, var, lo)
         if node.hi is not None and node.lo is not None:
             try:  # \sum_{s=1}^{t} with t bound: the bounds say how many
                 n = self.int_value(node.hi, bind) - lo + 1
@@ -736,6 +773,17 @@ class Instance:
                 total = x if total is None else self.add(total, x)
         finally:
             self.sum_bound.discard(var)
+        return total
+
+    def sum_examples(self, node: Sum, bind, var: str, lo: int):
+        total = None
+        self.example_vars.add(var)
+        try:
+            for v in range(lo, lo + EXAMPLES):
+                x = self.value(node.body, {**bind, var: v})
+                total = x if total is None else self.add(total, x)
+        finally:
+            self.example_vars.discard(var)
         return total
 
     def int_value_or_base(self, node, bind):
@@ -771,6 +819,11 @@ class Instance:
         if len(wrt_nodes) != 1:
             raise CannotEvaluate("a derivative with respect to several things")
         w = wrt_nodes[0]
+        if isinstance(node.expr, Sym) and not node.expr.sub and not node.expr.layer \
+                and node.expr.name in nt.FUNCTIONS and node.expr.name not in nt.COST_NAMES \
+                and not any(not d.is_function for d in self.model.in_force(node.expr.name,
+                                                                            self.line)):
+            node = Deriv(Apply(node.expr, (w,)), node.wrt, node.style, node.order)  # dσ/da
         wrt = self.value(w, bind)
         if not all(x.is_Symbol for x in wrt) and isinstance(node.expr, Apply) \
                 and node.expr.args == (w,):

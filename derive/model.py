@@ -37,6 +37,7 @@ class Model:
     definitions: list[Definition] = field(default_factory=list)
     layered: set[str] = field(default_factory=set)  # names written with a layer
     indexed: set[str] = field(default_factory=set)  # names written with a letter index
+    plain_indexed: set[str] = field(default_factory=set)  # ... and not bold (y_i beside bold y)
     families: set[str] = field(default_factory=set)  # w_t, v_{t-1}: sequences of vectors
     bold_vectors: bool = False  # the note writes vectors in bold: a plain letter is a number
     transpose_lines: list[int] = field(default_factory=list)
@@ -57,6 +58,11 @@ class Model:
             return before[::-1]
         after = [d for d in self.definitions if d.name == name and d.line > line]
         return after[:1]
+
+    def in_force_all(self, line: int) -> list[Definition]:
+        """Every definition in force at ``line``, one per name."""
+        return [d for name in dict.fromkeys(d.name for d in self.definitions)
+                for d in self.in_force(name, line)[:1]]
 
     def cost_definition(self, line: int) -> Definition | None:
         costs = [d for d in self.definitions if d.name in nt.COST_NAMES and d.line <= line]

@@ -17,7 +17,7 @@ from .model import (
     uses_layers,
     walk,
 )
-from .tree import Add, Apply, Chain, Deriv, Mul, Num, Sum, Sym
+from .tree import Add, Apply, Chain, Deriv, Mul, Neg, Num, Sum, Sym
 
 
 @dataclass(frozen=True)
@@ -39,18 +39,61 @@ def _defined_before(model: Model, lhs, line: int) -> bool:
     name = lhs if isinstance(lhs, str) else name_of(lhs)
     layer = lhs.layer if isinstance(lhs, Sym) else ()
     for d in model.definitions:
-        if d.name != name or d.line >= line:
+        if d.name != name or d.line >= line or _closed_form(d):
             continue
         dl = d.lhs.layer if isinstance(d.lhs, Sym) else ()
         if isinstance(lhs, Sym) and isinstance(d.lhs, Sym) and _numbered(lhs) \
                 and _numbered(d.lhs) and lhs.sub != d.lhs.sub:
             continue  # z_1 and z_2 are different entries
+        if isinstance(lhs, Sym) and isinstance(d.lhs, Sym) and _numbered(d.lhs) and lhs.sub \
+                and _time_index(lhs.sub[0]) and not _numbered(lhs):
+            continue  # v_0 = 0 starts the sequence v_t = μ v_{t-1} - η g_t defines
         if dl == layer or (len(dl) == 1 and isinstance(dl[0], Sym)
                            and dl[0].name in nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS):
             return True
         if isinstance(d.lhs, Sym) and d.lhs.bracket == "letter":
             return True  # δ_j ≡ ∂E/∂a_j is said of every unit j, whatever its layer
     return False
+
+
+def _closed_form(d) -> bool:
+    """``w_k = (1 - ηλ)^k w_0``: a member of a sequence in closed form, which says what
+    the sequence's recurrence gives rather than defining the sequence."""
+    lhs = d.lhs
+    if not (isinstance(lhs, Sym) and len(lhs.sub) == 1 and isinstance(lhs.sub[0], Sym)
+            and lhs.sub[0].name in nt.STEP_LETTERS):
+        return False
+    letter = lhs.sub[0].name
+    same = [n for n in walk(d.rhs) if isinstance(n, Sym) and n.name == lhs.name]
+    return bool(same) and not any(
+        isinstance(m, Sym) and m.name == letter for n in same for i in n.sub for m in walk(i))
+
+
+def descent_recurrence(model: Model, chain: Chain) -> bool:
+    """``w_t = w_{t-1} - η g_t`` with ``g_t = ∇J(w_{t-1})``: an update rule written as a
+    recurrence (a claim that the step descends), not the definition of ``w_t``."""
+    if len(chain.ops) != 1 or chain.ops[0] != "=":
+        return False
+    lhs, rhs = chain.terms
+    if not (isinstance(lhs, Sym) and len(lhs.sub) == 1 and isinstance(lhs.sub[0], Sym)
+            and lhs.sub[0].name in nt.STEP_LETTERS) or not isinstance(rhs, Add):
+        return False
+    if previous_member(lhs, rhs) is None:
+        return False
+    gradients = {d.name for d in model.definitions if isinstance(d.rhs, Deriv)}
+    return any(isinstance(n, Deriv) or (isinstance(n, Sym) and n.name in gradients)
+               for t in rhs.terms for n in walk(t))
+
+
+def previous_member(lhs: Sym, rhs) -> Sym | None:
+    """``w_{t-1}`` among the terms of ``rhs`` when ``lhs`` is ``w_t``."""
+    letter = lhs.sub[0].name
+    for t in (rhs.terms if isinstance(rhs, Add) else (rhs,)):
+        if isinstance(t, Sym) and t.name == lhs.name and t.bold == lhs.bold and len(t.sub) == 1 \
+                and isinstance(t.sub[0], Add) and len(t.sub[0].terms) == 2 \
+                and t.sub[0].terms[0] == Sym(letter) and t.sub[0].terms[1] == Neg(Num("1")):
+            return t
+    return None
 
 
 def _time_index(node) -> bool:
@@ -146,7 +189,8 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
     kind = statement_kind(chain)
     if kind in ("expression", "condition", "approximation"):
         return Role(kind)
-    if kind == "update":
+    if kind == "update" or (kind == "relation" and descent_recurrence(model, chain)
+                            and not _defined_before(model, chain.terms[0], line)):
         return Role("update")
     defines = []
     t = chain.terms
@@ -186,10 +230,7 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
 
 
 def _add(model: Model, d: Definition) -> None:
-    if d.name in nt.COST_NAMES and isinstance(d.lhs, Sym) and d.lhs.sub and all(
-            isinstance(i, Sym) for i in d.lhs.sub):
-        d = Definition(d.name, Sym(d.name), d.rhs, d.line, d.inline)  # E_n: any example
-    model.definitions.append(d)
+    model.definitions.append(d)  # E_n = …: the cost of any one example (see dataset.py)
     if isinstance(d.rhs, Apply) and isinstance(d.lhs, Sym) and d.lhs.layer \
             and len(d.rhs.args) == 1 and d.name not in nt.COST_NAMES:
         model.activation_name = model.activation_name or d.lhs.name  # a = σ(…): activations
@@ -224,14 +265,22 @@ def _numbering(model: Model, chains) -> None:
                 for a, b in zip(n.factors, n.factors[1:], strict=False):
                     w, v, row = (b, a, True) if _is_weight(b) and not _is_weight(a) else (
                         (a, b, False) if _is_weight(a) and not _is_weight(b) else (None, None, 0))
-                    if w is None:
-                        continue
+                    if w is None or not _vector_like(v):
+                        continue  # (1 - λ) w: a number times the weights says nothing
                     if row:
                         model.convention = "row"
                     lw, ll = _layer_num(w), _layer_num(lhs)
                     if lw is not None and ll is not None and ll == lw + 1:
                         model.numbering = "source"
                     return
+
+
+def _vector_like(node) -> bool:
+    from .tree import Transpose
+    if isinstance(node, Transpose):
+        node = node.arg
+    return isinstance(node, Sym) and (node.bold or node.name[:1].isascii()) \
+        and node.name not in nt.GREEK
 
 
 def _is_weight(node) -> bool:
@@ -346,8 +395,8 @@ def numeric_layers(units_parsed) -> list:
     from .tree import Pow
     layered = {n.name for _, p in units_parsed if p.ok for c in p.statements
                for t in c.terms if t is not None for n in walk(t)
-               if isinstance(n, Sym) and n.layer}
-    if not layered:
+               if isinstance(n, Sym) and n.layer and n.bracket != "letter"}
+    if not layered:  # (layers read from Bishop's unit letters make z_j^2 a square)
         return units_parsed
 
     def fix(n):
@@ -448,6 +497,8 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                         if isinstance(n, Sym) and len(n.sub) == 1 and isinstance(n.sub[0], Sym) \
                                 and len(n.sub[0].name) == 1 and n.name not in nt.COST_NAMES:
                             model.indexed.add(n.name)
+                            if not n.bold:
+                                model.plain_indexed.add(n.name)
             first = c.terms[0]
             if not unit.display and first is not None and definable(first) \
                     and inline_names.get(name_of(first), 0) > 1:

@@ -142,5 +142,7 @@ PROSE_ROW_VECTORS = ("row vector", "rows are examples", "row-major", "each row i
 # Capital letters that hold a batch of inputs or targets, one example per row.
 BATCH_INPUTS = {"X"}
 BATCH_TARGETS = {"Y", "T", "hat{Y}"}
+# Letters that count training examples when they bound a sum over them (\sum_{i=1}^{n}).
+COUNT_LETTERS = {"n", "N", "m", "M", "B"}
 # Subscript letters that count optimiser steps (w_t, v_{t-1}, g_s, w_k).
 STEP_LETTERS = {"t", "s", "k", "tau"}

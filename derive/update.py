@@ -29,9 +29,17 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
     grads = [n for n in walk(rhs) if isinstance(n, Deriv)]
     if not isinstance(param, Sym):
         return Outcome("unknown", "the updated quantity is not a name", method="update-rule")
+    start = param
+    if len(param.sub) == 1 and isinstance(param.sub[0], Sym):
+        from .modelbuild import previous_member
+        start = previous_member(param, rhs) or param  # w_t = w_{t-1} - η g_t
+    if not grads and start is not param:  # g_t = ∇J(w_{t-1}): a name for the gradient
+        named = {d.name for d in model.in_force_all(line) if isinstance(d.rhs, Deriv)}
+        grads = [n for n in walk(rhs) if isinstance(n, Sym) and n.name in named]
     if not grads:
         return Outcome("unknown", "no gradient in the step", method="update-rule")
     inst = Instance(model, line, scalar=False, numeric=True)
+    inst.claim_nodes = (param, rhs)
     layers, indices = free_letters([param, rhs], model)
     try:
         binds = _bindings(inst, param, rhs, layers, indices)
@@ -43,7 +51,7 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
     for grad in directions:
         out = None
         for b in binds:
-            out = _decide_update_at(inst, param, rhs, grad, had_text, b, seed)
+            out = _decide_update_at(inst, start, rhs, grad, had_text, b, seed)
             if out.status != "holds":
                 break
         if out is not None and out.status == "holds":

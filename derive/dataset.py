@@ -1,0 +1,174 @@
+"""Training examples in the concrete instance: ``E = \\sum_n E_n``, ``\\frac1n\\sum_i
+\\ell(\\theta; x_i, y_i)``, ``\\hat y_i``, and a design matrix ``X`` whose rows are the
+examples.
+
+The instance holds :data:`EXAMPLES` examples.  Inputs and targets (and the input
+layer's activities) get their own symbols in each example; parameters are shared.
+A quantity subscripted by a letter that a sum over examples binds (``\\hat y_i``,
+``E_n``, ``\\mathbf{x}_i``) is the quantity computed in that example.  A letter that
+bounds such a sum (``n`` in ``\\sum_{i=1}^{n}``, also in the ``\\frac1n`` next to it)
+is the number of examples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sympy as sp
+
+from . import notation as nt
+from .model import walk
+from .tree import Apply, Sum, Sym
+
+EXAMPLES = 6  # examples in a data set; the rows of a batch matrix X
+
+
+class DataSetMixin:
+    """Example-aware parts of :class:`derive.instance.Instance`."""
+
+    example: int | None
+    example_vars: set
+    claim_nodes: tuple
+
+    # ----- which letters and subscripts mean examples --------------------------
+    def example_letter(self, s: Sym, bind) -> str | None:
+        """The letter of ``s``'s subscript when it names one example of the data set."""
+        if len(s.sub) != 1 or not isinstance(s.sub[0], Sym) or s.sub[0].sub:
+            return None
+        letter = s.sub[0].name
+        if letter not in self.example_vars or letter not in bind:
+            return None
+        if s.name in self.model.families:
+            return None
+        return letter if self.example_use(s) else None
+
+    def example_use(self, s: Sym) -> bool:
+        """Does the letter subscript of ``s`` pick an example rather than an entry?"""
+        if any(isinstance(d.lhs, Sym) and d.lhs.sub for d in self.model.in_force(s.name, self.line)
+               if not d.is_function) and s.name not in nt.COST_NAMES:
+            return False  # the note defines s entry by entry
+        if s.name in nt.COST_NAMES or s.bold:
+            return True
+        value = self.probe(lambda: self.sym(replace(s, sub=()), {}))
+        return value is not None and value.shape == (1, 1)
+
+    def probe(self, fn):
+        """``fn()`` evaluated without leaving anything behind (None when it fails)."""
+        from .instance import CannotEvaluate, ShapeError
+        saved = dict(self.cache), dict(self.leaf_syms), set(self.assumptions)
+        try:
+            return fn()
+        except (CannotEvaluate, ShapeError, RecursionError):
+            return None
+        finally:
+            self.cache, self.leaf_syms, self.assumptions = saved
+
+    def example_sum(self, node: Sum, bind) -> bool:
+        """``\\sum_{i=1}^{n} \\ell(\\theta; x_i, y_i)``: a sum over the examples."""
+        if not isinstance(node.index, Sym) or not isinstance(node.hi, Sym):
+            return False
+        hi, var = node.hi, node.index.name
+        if hi.sub or hi.layer or hi.name not in nt.COUNT_LETTERS or hi.name in bind \
+                or self.model.in_force(hi.name, self.line):
+            return False
+        return self.uses_examples(node.body, var)
+
+    def uses_examples(self, body, var: str) -> bool:
+        for n in walk(body):
+            if isinstance(n, Sym) and len(n.sub) == 1 and isinstance(n.sub[0], Sym) \
+                    and n.sub[0].name == var and n.name not in self.model.families \
+                    and self.example_use(n):
+                return True
+        return False
+
+    def example_count(self, name: str) -> bool:
+        """Is the bare letter ``name`` the number of examples (it bounds a sum over them)?"""
+        key = ("count", name)
+        if key not in self.cache:
+            self.cache[key] = False  # no recursion through the check itself
+            sums = [n for root in self.roots() for n in walk(root) if isinstance(n, Sum)
+                    and isinstance(n.hi, Sym) and n.hi.name == name and not n.hi.sub]
+            self.cache[key] = any(self.example_sum(n, {}) for n in sums)
+        return self.cache[key]
+
+    def roots(self):
+        for d in self.model.definitions:
+            yield d.rhs
+        yield from self.claim_nodes
+
+    # ----- values in one example ------------------------------------------------
+    def at_example(self, k: int, fn):
+        saved = self.example
+        self.example = k
+        try:
+            return fn()
+        finally:
+            self.example = saved
+
+    def per_example_leaf(self, name: str, layer) -> bool:
+        """Inputs, targets and the input layer's activities differ between examples."""
+        if name in nt.INPUT_NAMES or name in nt.TARGET_NAMES:
+            return True
+        return layer is not None and layer == self.input_layer() and \
+            name not in nt.WEIGHT_NAMES and name != "b"
+
+    def example_value(self, s: Sym, bind, letter: str):
+        k = bind[letter]
+        base = replace(s, sub=())
+        if s.name in nt.COST_NAMES:
+            per = self.cost_per_example(s.name)
+            if per is not None:  # E_n = ½ Σ_k (y_k - t_k)²
+                inner = {key: v for key, v in bind.items() if key != per.lhs.sub[0].name}
+                inner[per.lhs.sub[0].name] = k
+                return self.at_example(k, lambda: self._cost_scalar(
+                    s.name, self.value(per.rhs, inner)))
+        return self.at_example(k, lambda: self.sym(base, bind))
+
+    def cost_per_example(self, name: str):
+        for d in self.model.in_force(name, self.line):
+            if not d.is_function and isinstance(d.lhs, Sym) and len(d.lhs.sub) == 1 \
+                    and isinstance(d.lhs.sub[0], Sym):
+                return d
+        return None
+
+    def apply_at_example(self, node: Apply, d, bind):
+        """``\\ell(\\theta; x_i, y_i)`` for ``\\ell(\\theta; x, y) = …``: ℓ in example i."""
+        letters = set()
+        for p, a in zip(d.lhs.args, node.args, strict=False):
+            if a == p:
+                continue
+            if isinstance(a, Sym) and isinstance(p, Sym) and replace(a, sub=()) == p \
+                    and self.example_letter(a, bind):
+                letters.add(a.sub[0].name)
+                continue
+            return None
+        if len(letters) != 1:
+            return None
+        k = bind[letters.pop()]
+        return self.at_example(k, lambda: self.value(d.lhs, {}))
+
+    def stacked(self, s: Sym, bind):
+        """A design matrix ``X`` (rows are the examples' inputs), or a bold ``\\hat{\\mathbf y}``
+        whose entries are the examples' numbers ``\\hat y_i``; None when ``s`` is neither."""
+        if s.sub or s.layer or self.example is not None or not self.model.plain_indexed:
+            return None
+        if s.name in nt.BATCH_INPUTS and self.model.convention == "column":
+            rows = []
+            for k in range(1, EXAMPLES + 1):
+                x = self.at_example(k, lambda: self.sym(Sym("x", bold=s.bold), bind))
+                if x.shape[1] != 1:
+                    return None
+                rows.append(list(x.T))
+            self.assumptions.add("X holds one example per row")
+            return sp.Matrix(rows)
+        if s.bold and s.name in self.model.plain_indexed:
+            plain = replace(s, bold=False)
+            values = [self.probe(lambda k=k: self.at_example(k, lambda: self.sym(plain, bind)))
+                      for k in range(1, EXAMPLES + 1)]
+            if all(v is not None and v.shape == (1, 1) for v in values) \
+                    and len({v[0, 0] for v in values}) > 1:
+                values = [self.at_example(k, lambda: self.sym(plain, bind))
+                          for k in range(1, EXAMPLES + 1)]
+                self.assumptions.add(f"bold {s.name} holds one number per example")
+                return sp.Matrix([[v[0, 0]] for v in values])
+        return None
