@@ -64,7 +64,10 @@ class DataSetMixin:
             self.cache, self.leaf_syms, self.assumptions = saved
 
     def example_sum(self, node: Sum, bind) -> bool:
-        """``\\sum_{i=1}^{n} \\ell(\\theta; x_i, y_i)``: a sum over the examples."""
+        """``\\sum_{i=1}^{n} \\ell(\\theta; x_i, y_i)``: a sum over the examples; also
+        Nielsen's ``\\sum_x``, a sum over the inputs x of the training set."""
+        if over_inputs(node):
+            return True
         if not isinstance(node.index, Sym) or not isinstance(node.hi, Sym):
             return False
         hi, var = node.hi, node.index.name
@@ -88,7 +91,9 @@ class DataSetMixin:
             self.cache[key] = False  # no recursion through the check itself
             sums = [n for root in self.roots() for n in walk(root) if isinstance(n, Sum)
                     and isinstance(n.hi, Sym) and n.hi.name == name and not n.hi.sub]
-            self.cache[key] = any(self.example_sum(n, {}) for n in sums)
+            self.cache[key] = any(self.example_sum(n, {}) for n in sums) or (
+                name in ("n", "N") and any(over_inputs(n) for root in self.roots()
+                                           for n in walk(root) if isinstance(n, Sum)))
         return self.cache[key]
 
     def roots(self):
@@ -118,11 +123,25 @@ class DataSetMixin:
         if s.name in nt.COST_NAMES:
             per = self.cost_per_example(s.name)
             if per is not None:  # E_n = ½ Σ_k (y_k - t_k)²
-                inner = {key: v for key, v in bind.items() if key != per.lhs.sub[0].name}
-                inner[per.lhs.sub[0].name] = k
-                return self.at_example(k, lambda: self._cost_scalar(
-                    s.name, self.value(per.rhs, inner)))
+                var = per.lhs.sub[0].name
+                inner = {**bind, var: k}
+                fresh = var not in self.example_vars
+                self.example_vars.add(var)
+                try:
+                    return self.at_example(k, lambda: self._cost_scalar(
+                        s.name, self.value(per.rhs, inner)))
+                finally:
+                    if fresh:
+                        self.example_vars.discard(var)
         return self.at_example(k, lambda: self.sym(base, bind))
+
+    def at_example_of(self, node, bind):
+        """``y(x)``, ``a^L(x)``, ``\\delta^{x,l}`` inside ``\\sum_x``: the example x is
+        bound to; None when ``node`` names no bound example."""
+        if isinstance(node, Sym) and not node.sub and not node.layer \
+                and node.name in self.example_vars and node.name in bind:
+            return bind[node.name]
+        return None
 
     def cost_per_example(self, name: str):
         for d in self.model.in_force(name, self.line):
@@ -172,3 +191,9 @@ class DataSetMixin:
                 self.assumptions.add(f"bold {s.name} holds one number per example")
                 return sp.Matrix([[v[0, 0]] for v in values])
         return None
+
+
+def over_inputs(node: Sum) -> bool:
+    """``\\sum_x``: a sum over the training inputs (no bounds, the input's name)."""
+    return isinstance(node.index, Sym) and node.index.name in nt.INPUT_NAMES \
+        and not node.index.sub and node.lo is None and node.hi is None

@@ -43,6 +43,11 @@ def free_letters(nodes, model: Model) -> tuple[list[str], list[str]]:
                             and b.name not in indices:
                         indices.append(b.name)
         for n in _walk_free(node):
+            if type(n).__name__ == "Entry":
+                for m in n.sub:
+                    if isinstance(m, Sym) and not m.sub and len(m.name) == 1 \
+                            and m.name not in indices:
+                        indices.append(m.name)
             if isinstance(n, Sym):
                 for part in n.layer:
                     for m in walk(part):
@@ -189,6 +194,8 @@ def compare(inst: Instance, left, right, rng, reading: str, lhs_node, rhs_node=N
                 and 1 in left.shape:
             right = right.reshape(*left.shape)
             inst.assumptions.add("gradient layout: a row and a column vector compared entrywise")
+        elif right.shape == (1, 1) and right[0, 0] == 0:
+            right = sp.zeros(*left.shape)  # dZ 1 = 0: every entry is zero
         elif (1, 1) in (left.shape, right.shape):
             return Outcome("unknown", "compares a vector or matrix with a number")
         else:

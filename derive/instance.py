@@ -125,10 +125,29 @@ class Instance(DataSetMixin):
     def sym(self, s: Sym, bind):
         if not s.layer and not s.sub and s.name in bind:
             return sp.Matrix([[bind[s.name]]])
+        if len(s.layer) == 2 and self.at_example_of(s.layer[0], bind) is not None:
+            k = self.at_example_of(s.layer[0], bind)  # δ^{x,l}: δ^l of example x
+            return self.at_example(k, lambda: self.sym(Sym(s.name, s.sub, s.layer[1:], s.bold,
+                                                           s.marks, s.bracket), bind))
+        if self.example is not None and s.name in nt.COST_NAMES and not s.sub and not s.layer:
+            per = self.cost_per_example(s.name)
+            if per is not None:  # C inside one example: that example's own cost C_x
+                letter = per.lhs.sub[0].name
+                return self.example_value(Sym(s.name, (Sym(letter),)), {letter: self.example},
+                                          letter)
         if not s.layer and not s.sub and s.name in nt.COUNT_LETTERS \
                 and not self.model.in_force(s.name, self.line) and self.example_count(s.name):
             self.assumptions.add(f"{s.name} = {EXAMPLES} training examples")
             return sp.Matrix([[EXAMPLES]])
+        grad = self.gradient_name(s, bind)
+        if grad is not None:
+            return grad
+        if s.name == "w" and s.sub and not any(True for _ in self.model.in_force("w", self.line)) \
+                and any(True for _ in self.model.in_force("W", self.line)):
+            s = Sym("W", s.sub, s.layer, s.bold, s.marks, s.bracket)  # w_{jk}: entries of W
+        numbered = self.numbered_entry(s, bind)
+        if numbered is not None:
+            return numbered
         letter = self.example_letter(s, bind)
         if letter is not None:
             return self.example_value(s, bind, letter)
@@ -183,6 +202,33 @@ class Instance(DataSetMixin):
         if s.sub:
             value = self.entry(value, s.sub, bind, s)
         return value
+
+    def gradient_name(self, s: Sym, bind):
+        """``dZ_2``: ∂L/∂Z_2, shaped like Z_2, when the note defines no dZ_2 itself."""
+        from .shapes import gradient_target
+        target = gradient_target(s)
+        if target is None or any(True for _ in self.model.in_force(s.name, self.line)):
+            return None
+        cost = self.model.cost_definition(self.line, whole=True)
+        if cost is None:
+            return None
+        key = ("gradient name", s, self.example)
+        if key not in self.cache:
+            self.assumptions.add(f"d{_pretty(target.name)} means ∂{_pretty(cost.name)}/∂"
+                                 f"{_pretty(target.name)}")
+            wrt = self.gradient_wrt(target, bind)
+            self.cache[key] = self.derivative(Deriv(Sym(cost.name), (wrt,)), bind)
+        return self.cache[key]
+
+    def gradient_wrt(self, target: Sym, bind):
+        """``Z_2`` may be written ``Z`` with subscript 2 or with layer 2."""
+        from dataclasses import replace
+        if target.layer and not target.sub:
+            as_sub = replace(target, sub=target.layer, layer=(), bracket="")
+            if any(d.lhs.sub == as_sub.sub for d in self.model.in_force(target.name, self.line)
+                   if isinstance(d.lhs, Sym)):
+                return as_sub
+        return target
 
     def member(self, s: Sym, bind):
         """``w_t``, ``v_{t-1}``, ``g_s``: a member of a sequence of vectors (optimiser steps).
@@ -247,7 +293,10 @@ class Instance(DataSetMixin):
         return sp.Matrix([[value[idx[0], idx[1]]]])
 
     def definitions(self, s: Sym, layer):
-        for d in self.model.in_force(s.name, self.line):
+        defs = self.model.in_force(s.name, self.line)
+        if s.name in nt.COST_NAMES and not s.sub:  # C, not one example's C_x
+            defs = sorted(defs, key=lambda d: bool(isinstance(d.lhs, Sym) and d.lhs.sub))
+        for d in defs:
             if d.is_function:
                 continue
             b = self.match_layer(d.lhs, layer)
@@ -322,8 +371,14 @@ class Instance(DataSetMixin):
         if self.depth > 60:
             raise CannotEvaluate(f"the definition of {s.name} refers to itself")
         try:
-            if d.lhs.sub and all(isinstance(i, Sym) for i in d.lhs.sub):
-                if layer is not None:
+            if len(d.lhs.sub) == 2 and all(isinstance(i, Sym) for i in d.lhs.sub) \
+                    and s.name not in nt.COST_NAMES and not self.scalar:
+                value = self.defined_matrix(d, b, s)
+            elif d.lhs.sub and all(isinstance(i, Sym) for i in d.lhs.sub):
+                known = self.model.shapes.get((s.name, () if layer is None else (str(layer),)))
+                if known is not None and not self.scalar:
+                    n = known[0] if self.model.convention == "column" else known[1]
+                elif layer is not None:
                     n = self.width(layer)
                 elif s.name in nt.COST_NAMES or self.scalar:
                     n = 1
@@ -376,7 +431,9 @@ class Instance(DataSetMixin):
                 return self.value(Sym(d.lhs.name, d.lhs.sub), {})
         if name in nt.COST_NAMES and self.model.activation_name:
             return self.generic_cost(name)
-        if self.model.convention == "row" and layer is None and (
+        declared = None if self.scalar else self.model.shapes.get(
+            (name, () if layer is None else (str(layer),)))
+        if self.model.convention == "row" and layer is None and declared is None and (
                 name in nt.BATCH_INPUTS or name in nt.BATCH_TARGETS):
             # a batch, one example per row
             cols = self.width(self.input_layer() if name in nt.BATCH_INPUTS else LAST)
@@ -386,9 +443,9 @@ class Instance(DataSetMixin):
                     f"{name}_{i}{j}", real=True))
             return self.leaf_syms[key]
         if name[:1].isupper() and name not in nt.WEIGHT_NAMES and layer is None \
-                and len(name) == 1 and name not in nt.COST_NAMES:
+                and len(name) == 1 and name not in nt.COST_NAMES and declared is None:
             raise CannotEvaluate(f"the shape of {name} (a data matrix?) is not known")
-        shape = self.shape(s, layer)
+        shape = declared or self.shape(s, layer)
         if name in nt.TARGET_NAMES and layer is None and not s.bold:
             shape = self.output_shape() or shape
         tag = f"@{self.example}" if self.example is not None and \
@@ -398,6 +455,8 @@ class Instance(DataSetMixin):
             lambda i, j: sp.Symbol(f"{name}{tag}{'' if layer is None else f'[{layer}]'}_{i}{j}",
                                    real=True, positive=name in POSITIVE)))
         out = syms.copy()
+        if name in self.model.one_hot and layer is None and not self.scalar:
+            return self.one_hot(name, out.shape)
         for d in self.model.in_force(name, self.line):
             if isinstance(d.lhs, Sym) and d.lhs.sub and all(isinstance(i, Num) for i in d.lhs.sub) \
                     and self.match_layer(d.lhs, layer) is not None:
@@ -412,6 +471,20 @@ class Instance(DataSetMixin):
                 except (CannotEvaluate, ShapeError):
                     continue
         return out
+
+    def one_hot(self, name, shape):
+        """A one-hot target: one 1 per example (per row of a batch with rows as examples,
+        per column otherwise), the class varying with the example."""
+        r, c = shape
+        self.assumptions.add(f"{_pretty(name)} one-hot")
+        k = (self.example or 0) + 1
+        if c == 1:
+            return sp.Matrix(r, 1, lambda i, j: 1 if i == k % r else 0)
+        if r == 1:
+            return sp.Matrix(1, c, lambda i, j: 1 if j == k % c else 0)
+        if self.model.convention == "row" or (name, ()) in self.model.shapes:
+            return sp.Matrix(r, c, lambda i, j: 1 if j == (2 * i + k) % c else 0)
+        return sp.Matrix(r, c, lambda i, j: 1 if i == (2 * j + k) % r else 0)
 
     def output_shape(self):
         """Targets are shaped like the prediction they are compared with."""
@@ -541,6 +614,8 @@ class Instance(DataSetMixin):
             return v if isinstance(v, sp.MatrixBase) else sp.Matrix([[v]])
         if isinstance(node, Num):
             return sp.Matrix([[sp.Rational(node.text)]])
+        if isinstance(node, _Value):
+            return node.value
         if isinstance(node, Sym):
             return self.sym(node, bind)
         if isinstance(node, Neg):
@@ -550,15 +625,14 @@ class Instance(DataSetMixin):
             terms = node.terms
             if any(isinstance(t, Ellipsis_) for t in terms):
                 terms = self.unroll(terms, bind)
-            for t in terms:
-                v = self.value(t, bind)
+            later = [t for t in terms if _ones_first(t)]  # 1 b^T: as tall as the rest
+            for t in [t for t in terms if t not in later] + later:
+                rows = out.shape[0] if out is not None else None
+                v = self.product(t, bind, rows) if t in later else self.value(t, bind)
                 out = v if out is None else self.add(out, v)
             return out
         if isinstance(node, Mul):
-            out = self.value(node.factors[0], bind)
-            for op, f in zip(node.ops, node.factors[1:], strict=True):
-                out = self.mul(out, self.value(f, bind), op)
-            return out
+            return self.product(node, bind)
         if isinstance(node, Frac):
             num, den = self.value(node.num, bind), self.value(node.den, bind)
             if _is_scalar(den):
@@ -639,6 +713,47 @@ class Instance(DataSetMixin):
         if rel.op not in ops:
             raise CannotEvaluate(f"the condition {rel.op}")
         return ops[rel.op](a, b)
+
+    def product(self, node: Mul, bind, rows: int | None = None):
+        r"""A product; a literal 1 beside a matrix is the ones vector that conforms
+        (``dZ\,\mathbf 1`` sums rows, ``\mathbf 1^T dZ`` columns, ``\mathbf 1 b^T``
+        repeats a row ``rows`` times)."""
+        factors = list(node.factors)
+        if self.example_vars and len(factors) >= 2:
+            for k in range(1, len(factors)):
+                ex = self.at_example_of(factors[k], bind)
+                if ex is not None and node.ops[k - 1] in ("call?", "juxt"):
+                    head = factors[k - 1]
+                    value = self.at_example(ex, lambda h=head: self.value(h, bind))
+                    rest = factors[:k - 1] + [_Value(value)] + factors[k + 1:]
+                    ops = node.ops[:k - 1] + node.ops[k:]
+                    return self.product(Mul(tuple(rest), ops), bind, rows) if len(rest) > 1 \
+                        else value
+        ones = [k for k, f in enumerate(factors) if _is_one(f)]
+        if not ones or len(factors) < 2 or self.scalar:
+            out = self.value(factors[0], bind)
+            for op, f in zip(node.ops, factors[1:], strict=True):
+                out = self.mul(out, self.value(f, bind), op)
+            return out
+        values = [None if k in ones else self.value(f, bind) for k, f in enumerate(factors)]
+        for k in ones:
+            left = values[k - 1] if k > 0 else None
+            right = values[k + 1] if k + 1 < len(values) else None
+            if isinstance(factors[k], Transpose):  # 1^T A: a row as long as A is tall
+                n = right.shape[0] if right is not None else None
+                values[k] = None if n is None else sp.ones(1, n)
+            elif left is not None and not _is_scalar(left):  # A 1: as long as A is wide
+                values[k] = sp.ones(left.shape[1], 1)
+            elif right is not None and right.shape[0] == 1:  # 1 b^T: a column
+                values[k] = sp.ones(rows or BATCH, 1)
+            if values[k] is None or (right is not None and _is_scalar(right) and left is None):
+                values[k] = sp.Matrix([[1]])
+            else:
+                self.assumptions.add("1 read as the ones vector")
+        out = values[0]
+        for op, v in zip(node.ops, values[1:], strict=True):
+            out = self.mul(out, v, op)
+        return out
 
     def add(self, a, b):
         if a.shape == b.shape:
@@ -792,9 +907,51 @@ class Instance(DataSetMixin):
         except CannotEvaluate:
             return self.model.index_base
 
+    def defined_matrix(self, d: Definition, b, s: Sym):
+        """``P_{ic} = …`` defines every entry of the matrix P."""
+        i, c = (x.name for x in d.lhs.sub)
+        rows, cols = self.range_of(i, d.rhs, b), self.range_of(c, d.rhs, b)
+        if not rows or not cols:
+            raise CannotEvaluate(f"the size of {s.name}, defined entry by entry")
+        out = sp.zeros(rows, cols)
+        base = self.model.index_base
+        for r in range(rows):
+            for k in range(cols):
+                v = self.value(d.rhs, {**b, i: r + base, c: k + base})
+                out[r, k] = self.scalar_of(v)
+        return out
+
+    def numbered_entry(self, s: Sym, bind):
+        """``Z_{2,ic}``: entry (i, c) of the matrix ``Z_2``."""
+        if len(s.sub) < 3 or not isinstance(s.sub[0], Num) or s.layer:
+            return None
+        base = Sym(s.name, s.sub[:1], (), s.bold, s.marks, s.bracket)
+        known = any(isinstance(d.lhs, Sym) and d.lhs.sub == base.sub
+                    for d in self.model.in_force(s.name, self.line)) \
+            or (s.name, (s.sub[0].text,)) in self.model.shapes
+        if not known:
+            return None
+        return self.entry(self.sym(base, bind), s.sub[1:], bind, s)
+
     def range_of(self, var, body, bind):
         """How many values ``var`` takes: the size of what it indexes in ``body``."""
         for n in walk(body):
+            if isinstance(n, Entry) and any(isinstance(i, Sym) and i.name == var for i in n.sub):
+                pos = [k for k, i in enumerate(n.sub) if isinstance(i, Sym) and i.name == var][0]
+                try:
+                    v = self.value(n.arg, bind)
+                except (CannotEvaluate, ShapeError):
+                    continue
+                return v.shape[pos] if len(n.sub) == 2 else max(v.shape)
+            if isinstance(n, Sym) and len(n.sub) >= 3 and isinstance(n.sub[0], Num) \
+                    and any(isinstance(i, Sym) and i.name == var for i in n.sub[1:]):
+                pos = [k for k, i in enumerate(n.sub[1:]) if isinstance(i, Sym)
+                       and i.name == var][0]
+                try:
+                    v = self.value(Sym(n.name, n.sub[:1], (), n.bold), bind)
+                except (CannotEvaluate, ShapeError):
+                    continue
+                return v.shape[pos] if pos < 2 else None
             if isinstance(n, Sym) and n.name in nt.COST_NAMES:
                 if any(isinstance(i, Sym) and i.name == var for i in n.sub):
                     raise CannotEvaluate(f"a sum over training examples ({n.name}_{var})")
@@ -886,6 +1043,25 @@ class Instance(DataSetMixin):
                 return expr
             expr = expr.xreplace(subs)
         raise CannotEvaluate("definitions nested too deeply")
+
+
+class _Value(Node):
+    """A value already computed, standing in a product's factor list."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+def _is_one(node) -> bool:
+    """A literal 1 (``\\mathbf{1}``), or its transpose."""
+    if isinstance(node, Transpose):
+        node = node.arg
+    return isinstance(node, Num) and node.text == "1"
+
+
+def _ones_first(node) -> bool:
+    return isinstance(node, Mul) and _is_one(node.factors[0]) \
+        and not isinstance(node.factors[0], Transpose)
 
 
 def _pretty(name: str) -> str:

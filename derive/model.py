@@ -37,6 +37,8 @@ class Model:
     definitions: list[Definition] = field(default_factory=list)
     layered: set[str] = field(default_factory=set)  # names written with a layer
     indexed: set[str] = field(default_factory=set)  # names written with a letter index
+    shapes: dict = field(default_factory=dict)  # leaf key -> (rows, cols), see shapes.py
+    one_hot: set = field(default_factory=set)  # targets that are one-hot (rows sum to 1)
     plain_indexed: set[str] = field(default_factory=set)  # ... and not bold (y_i beside bold y)
     families: set[str] = field(default_factory=set)  # w_t, v_{t-1}: sequences of vectors
     bold_vectors: bool = False  # the note writes vectors in bold: a plain letter is a number
@@ -64,8 +66,10 @@ class Model:
         return [d for name in dict.fromkeys(d.name for d in self.definitions)
                 for d in self.in_force(name, line)[:1]]
 
-    def cost_definition(self, line: int) -> Definition | None:
-        costs = [d for d in self.definitions if d.name in nt.COST_NAMES and d.line <= line]
+    def cost_definition(self, line: int, whole: bool = False) -> Definition | None:
+        """The cost in force; ``whole``: not one example's (``ℓ_i``, ``E_n``)."""
+        costs = [d for d in self.definitions if d.name in nt.COST_NAMES and d.line <= line
+                 and not (whole and isinstance(d.lhs, Sym) and d.lhs.sub)]
         return costs[-1] if costs else None
 
     def scalar_reading_allowed(self, line: int) -> bool:

@@ -12,6 +12,7 @@ from .model import (
     definable,
     has_elementwise,
     has_transpose,
+    mentions,
     name_of,
     statement_kind,
     uses_layers,
@@ -207,6 +208,8 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
                 (i - 1) in defines and isinstance(lhs, Sym) and definable(lhs)
                 and not _defined_before(model, lhs, line)):
             continue  # m_0 = s_0 = 0 defines both names
+        if _gradient_name(model, lhs) and op != ":=":
+            continue  # dZ = …: dZ already means ∂L/∂Z, so this is a claim about it
         if definable(lhs) and (op == ":=" or not _defined_before(model, lhs, line)):
             _add(model, Definition(name_of(lhs), lhs, rhs, line, inline))
             defines.append(i)
@@ -227,6 +230,17 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
     if len(defines) == len(chain.ops):
         return Role("definition", tuple(defines))
     return Role("claim", tuple(defines))
+
+
+def _gradient_name(model: Model, lhs) -> bool:
+    """``dZ_2`` where the note defines ``Z_2`` and a cost: PyTorch's name for ∂L/∂Z_2."""
+    from .shapes import gradient_target
+    target = gradient_target(lhs) if isinstance(lhs, Sym) else None
+    if target is None:
+        return False
+    return any(d.name == target.name or mentions(d.rhs, target.name)
+               for d in model.definitions) and any(d.name in nt.COST_NAMES
+                                                    for d in model.definitions)
 
 
 def _add(model: Model, d: Definition) -> None:
@@ -445,9 +459,38 @@ def note_functions(units_parsed) -> list:
              if p.ok else p) for u, p in units_parsed]
 
 
+def gradient_names(units_parsed) -> list:
+    """``d b_2`` is one name, ``db_2`` (∂L/∂b_2), in a note that writes ``dZ_2``, ``dW_1``:
+    the lower-case case of the ``dA`` convention the tokenizer reads for capitals."""
+    from dataclasses import replace as _replace
+
+    from .layers import map_nodes
+    from .shapes import gradient_target
+    if not any(isinstance(n, Sym) and gradient_target(n) is not None
+               for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
+               if t is not None for n in walk(t)):
+        return units_parsed
+
+    def merge(n):
+        if not isinstance(n, Mul) or len(n.factors) < 2 or n.ops[0] != "juxt":
+            return n
+        d, x = n.factors[0], n.factors[1]
+        if not (isinstance(d, Sym) and d.name == nt.GRADIENT_NAME_PREFIX and not d.sub
+                and not d.layer and isinstance(x, Sym) and len(x.name) == 1
+                and x.name.islower()):
+            return n
+        name = _replace(x, name=d.name + x.name, marks=x.marks + ("grad",))
+        rest = n.factors[2:]
+        return name if not rest else Mul((name, *rest), n.ops[1:])
+
+    return [(u, _replace(p, statements=tuple(map_nodes(c, merge) for c in p.statements))
+             if p.ok else p) for u, p in units_parsed]
+
+
 def read_conventions(units_parsed) -> list:
     """The notation decisions that need the whole note, applied to every tree."""
-    return note_functions(numeric_layers(index_layers(layer_subscripts(units_parsed))))
+    return note_functions(numeric_layers(index_layers(layer_subscripts(
+        gradient_names(units_parsed)))))
 
 
 def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
@@ -506,4 +549,11 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                 continue
             unit_roles.append(read_statement(model, c, position(unit), not unit.display))
         roles.append(tuple(unit_roles))
+    from .dataset import EXAMPLES
+    from .shapes import infer
+    conditions = [(c.terms[0], c.terms[1]) for c in chains if c.ops == ("in",)]
+    model.shapes, model.one_hot = infer(model.definitions, conditions, EXAMPLES,
+                                       model.bold_vectors, model.convention)
+    if re.search(r"one[- ]hot", prose_text, re.I):
+        model.one_hot |= nt.TARGET_NAMES | nt.BATCH_TARGETS
     return model, roles
