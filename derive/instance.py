@@ -181,8 +181,15 @@ class Instance(DataSetMixin):
         layer = self.layer_value(s, bind)
         if layer is not None and (layer < self.input_layer() or layer > LAST):
             raise CannotEvaluate(f"layer {layer} is outside the network")
-        if s.name in self.model.families and len(s.sub) == 1 and not s.layer:
+        if s.name in self.model.families and len(s.sub) == 1 and not s.layer \
+                and s.name in self.constant_families():
+            self.assumptions.add(f"every {_pretty(s.name)}_t is the constant {_pretty(s.name)}")
+            return self.sym(Sym(s.name, (), (), s.bold, s.marks), bind)
+        if s.name in self.model.families and len(s.sub) == 1 and not s.layer \
+                and not self.entry_of_bold(s):
             return self.member(s, bind)
+        if self.entry_of_bold(s):
+            return self.entry(self.sym(Sym(s.name, (), (), True), bind), s.sub, bind, s)
         if s.bold and s.sub and any(isinstance(i, Sym) for i in s.sub) \
                 and not any(True for _ in self.model.in_force(s.name, self.line)):
             raise CannotEvaluate(f"{s.name}_{s.sub[0].name if isinstance(s.sub[0], Sym) else ''}"
@@ -230,6 +237,33 @@ class Instance(DataSetMixin):
                 return as_sub
         return target
 
+    def constant_families(self) -> set:
+        """Sequences the claim writes without a step (``\\hat m_t = g`` for a constant
+        gradient ``g``): within it every member is that constant."""
+        key = ("constant families",)
+        if key not in self.cache:
+            bound = {n.index.name for root in self.claim_nodes for n in walk(root)
+                     if isinstance(n, Sum) and isinstance(n.index, Sym)}
+            letters = {i.name for root in self.claim_nodes for n in walk(root)
+                       if isinstance(n, Sym) for part in n.sub + n.layer for i in walk(part)
+                       if isinstance(i, Sym)}
+            self.cache[key] = {
+                n.name for root in self.claim_nodes for n in walk(root)
+                if isinstance(n, Sym) and n.name in self.model.families and not n.sub
+                and n.name not in bound and n.name not in letters
+                and not n.layer and not any(
+                    isinstance(d.lhs, Sym) and not d.lhs.sub
+                    for d in self.model.in_force(n.name, self.line))}
+        return self.cache[key]
+
+    def entry_of_bold(self, s: Sym) -> bool:
+        """``w_i`` in a note whose vectors are bold: entry i of the vector ``\\mathbf w``."""
+        return self.model.bold_vectors and not s.bold and len(s.sub) == 1 \
+            and isinstance(s.sub[0], Sym) and not s.sub[0].sub \
+            and s.sub[0].name not in nt.STEP_LETTERS and s.name in self.model.bold_names \
+            and not any(isinstance(d.lhs, Sym) and not d.lhs.bold
+                        for d in self.model.in_force(s.name, self.line))
+
     def member(self, s: Sym, bind):
         """``w_t``, ``v_{t-1}``, ``g_s``: a member of a sequence of vectors (optimiser steps).
         A member is its definition at that step (``v_0 = 0``, or the recurrence ``v_t =
@@ -255,6 +289,9 @@ class Instance(DataSetMixin):
                 finally:
                     self.depth -= 1
                 break
+        if value is None and k <= 0 and defs and s.name not in nt.WEIGHT_NAMES:
+            value = sp.Matrix([[0]])  # a velocity or moment sequence starts at zero
+            self.assumptions.add(f"{_pretty(s.name)}_0 = 0")
         if value is None:
             n = 1 if self.scalar else UNLAYERED_WIDTH
             shape = (n, 1) if s.bold or s.name[:1].isupper() else (1, 1)
@@ -264,8 +301,24 @@ class Instance(DataSetMixin):
         elif value.shape == (1, 1) and value[0, 0] == 0 and s.bold:
             n = 1 if self.scalar else UNLAYERED_WIDTH
             value = sp.zeros(n, 1)  # v_0 = 0 for a vector v
+        else:
+            value = self.named(value, f"{s.name}_{k}")  # keeps later steps' formulas small
         self.cache[key] = value
         return value
+
+    def named(self, value, label: str):
+        """Each computed entry as a node symbol standing for its formula."""
+        out = sp.zeros(*value.shape)
+        for i in range(value.shape[0]):
+            for j in range(value.shape[1]):
+                e = value[i, j]
+                if e.is_Symbol or e.is_Number:
+                    out[i, j] = e
+                else:
+                    node = sp.Symbol(f"{label}_{i}{j}#{len(self.nodes)}", real=True)
+                    self.nodes[node] = e
+                    out[i, j] = node
+        return out
 
     def entry(self, value, sub, bind, s):
         if _is_scalar(value) and all(isinstance(i, Num) for i in sub) and not s.layer \
@@ -273,8 +326,9 @@ class Instance(DataSetMixin):
             # β_1, β_2: constants told apart by their subscript
             key = (f"{s.name}_{'_'.join(i.text for i in sub)}", None)
             if key not in self.leaf_syms:
+                positive = (s.name in POSITIVE) or None  # False would mean x ≤ 0
                 self.leaf_syms[key] = sp.Matrix([[sp.Symbol(key[0], real=True,
-                                                            positive=s.name in POSITIVE)]])
+                                                            positive=positive)]])
             return self.leaf_syms[key]
         if len(sub) == 1 and isinstance(sub[0], Num) and len(sub[0].text) == 2 \
                 and sub[0].text.isdigit() and min(value.shape) > 1:
@@ -397,17 +451,7 @@ class Instance(DataSetMixin):
                 value = self.value(d.rhs, b)
         finally:
             self.depth -= 1
-        out = sp.zeros(*value.shape)
-        for i in range(value.shape[0]):
-            for j in range(value.shape[1]):
-                e = value[i, j]
-                if e.is_Symbol or e.is_Number:
-                    out[i, j] = e
-                else:
-                    node = sp.Symbol(f"{s.name}[{layer}]_{i}{j}#{len(self.nodes)}", real=True)
-                    self.nodes[node] = e
-                    out[i, j] = node
-        return out
+        return self.named(value, f"{s.name}[{layer}]")
 
     def leaf(self, s: Sym, layer):
         name = s.name
@@ -453,7 +497,7 @@ class Instance(DataSetMixin):
         syms = self.leaf_syms.setdefault((name + tag, layer), sp.Matrix(
             shape[0], shape[1],
             lambda i, j: sp.Symbol(f"{name}{tag}{'' if layer is None else f'[{layer}]'}_{i}{j}",
-                                   real=True, positive=name in POSITIVE)))
+                                   real=True, positive=(name in POSITIVE) or None)))
         out = syms.copy()
         if name in self.model.one_hot and layer is None and not self.scalar:
             return self.one_hot(name, out.shape)
@@ -958,7 +1002,8 @@ class Instance(DataSetMixin):
                 continue
             if isinstance(n, Sym) and any(isinstance(i, Sym) and i.name == var for i in n.sub):
                 pos = [k for k, i in enumerate(n.sub) if isinstance(i, Sym) and i.name == var][0]
-                probe = Sym(n.name, (), n.layer, n.bold, n.marks, n.bracket)
+                probe = Sym(n.name, (), n.layer, n.bold or self.entry_of_bold(n), n.marks,
+                            n.bracket)
                 try:
                     v = self.value(probe, bind)
                 except (CannotEvaluate, ShapeError):
@@ -994,6 +1039,10 @@ class Instance(DataSetMixin):
         for x in wrt:
             if not x.is_Symbol:
                 raise CannotEvaluate("a derivative with respect to an expression")
+        if node.order == 2 and _is_scalar(expr) and wrt.shape[1] == 1:
+            grad = [self.total_derivative(expr[0, 0], x) for x in wrt]  # ∇²J: the Hessian
+            return sp.Matrix(len(grad), len(grad),
+                             lambda i, j: self.total_derivative(grad[i], wrt[j]))
         if node.order != 1:
             raise CannotEvaluate("second derivatives of network quantities")
         out = self._derivative_matrix(expr, wrt)

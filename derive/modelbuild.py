@@ -534,6 +534,8 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                             model.index_base = 0
                         if isinstance(n, Sym) and n.bold and n.name[:1].islower():
                             model.bold_vectors = True
+                        if isinstance(n, Sym) and n.bold:
+                            model.bold_names.add(n.name)
                         if isinstance(n, Sym) and n.bold and len(n.sub) == 1 and not n.layer \
                                 and _time_index(n.sub[0]):
                             model.families.add(n.name)
