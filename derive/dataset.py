@@ -36,7 +36,8 @@ class DataSetMixin:
         if len(s.sub) != 1 or not isinstance(s.sub[0], Sym) or s.sub[0].sub:
             return None
         letter = s.sub[0].name
-        if letter not in self.example_vars or letter not in bind:
+        if letter not in bind or (letter not in self.example_vars
+                                  and letter not in self.model.example_letters):
             return None
         if s.name in self.model.families:
             return None
@@ -44,6 +45,8 @@ class DataSetMixin:
 
     def example_use(self, s: Sym) -> bool:
         """Does the letter subscript of ``s`` pick an example rather than an entry?"""
+        if s.sub and isinstance(s.sub[0], Sym) and s.sub[0].name in self.model.example_letters:
+            return True
         if any(isinstance(d.lhs, Sym) and d.lhs.sub for d in self.model.in_force(s.name, self.line)
                if not d.is_function) and s.name not in nt.COST_NAMES:
             return False  # the note defines s entry by entry
@@ -71,6 +74,8 @@ class DataSetMixin:
         if not isinstance(node.index, Sym) or not isinstance(node.hi, Sym):
             return False
         hi, var = node.hi, node.index.name
+        if var in self.model.example_letters and hi.name in nt.COUNT_LETTERS and not hi.sub:
+            return True
         if hi.sub or hi.layer or hi.name not in nt.COUNT_LETTERS or hi.name in bind \
                 or self.model.in_force(hi.name, self.line):
             return False
@@ -120,6 +125,14 @@ class DataSetMixin:
     def example_value(self, s: Sym, bind, letter: str):
         k = bind[letter]
         base = replace(s, sub=())
+        per = self.defined_per_example(s.name)
+        if per is not None and s.name not in nt.COST_NAMES:  # a_n = W x_n + b
+            key = ("example", s.name, s.bold, k)
+            if key not in self.cache:
+                var = per.lhs.sub[0].name
+                self.cache[key] = self.at_example(k, lambda: self.named(
+                    self.value(per.rhs, {**bind, var: k}), f"{s.name}@{k}"))
+            return self.cache[key]
         if s.name in nt.COST_NAMES:
             per = self.cost_per_example(s.name)
             if per is not None:  # E_n = ½ Σ_k (y_k - t_k)²
@@ -141,6 +154,15 @@ class DataSetMixin:
         if isinstance(node, Sym) and not node.sub and not node.layer \
                 and node.name in self.example_vars and node.name in bind:
             return bind[node.name]
+        return None
+
+    def defined_per_example(self, name: str):
+        """``a_n = W_1 x_n + b_1``: a definition for every example n."""
+        for d in self.model.in_force(name, self.line):
+            if not d.is_function and isinstance(d.lhs, Sym) and len(d.lhs.sub) == 1 \
+                    and isinstance(d.lhs.sub[0], Sym) \
+                    and d.lhs.sub[0].name in self.model.example_letters:
+                return d
         return None
 
     def cost_per_example(self, name: str):
@@ -191,6 +213,26 @@ class DataSetMixin:
                 self.assumptions.add(f"bold {s.name} holds one number per example")
                 return sp.Matrix([[v[0, 0]] for v in values])
         return None
+
+
+def example_letters(chains) -> set[str]:
+    """Letters that number the training examples: the index of a sum up to a count letter
+    (``\\sum_{n=1}^{N}``) whose body subscripts an input, a target, a prediction, a
+    cost or a bold vector with it (``t_n``, ``\\mathbf x_i``, ``E_n``)."""
+    data = nt.INPUT_NAMES | nt.TARGET_NAMES | nt.COST_NAMES | {"hat{y}"}
+    out = set()
+    for c in chains:
+        for t in c.terms:
+            for n in walk(t) if t is not None else ():
+                if not (isinstance(n, Sum) and isinstance(n.index, Sym)
+                        and isinstance(n.hi, Sym) and n.hi.name in nt.COUNT_LETTERS
+                        and not n.hi.sub):
+                    continue
+                var = n.index.name
+                if any(isinstance(m, Sym) and len(m.sub) == 1 and m.sub[0] == Sym(var)
+                       and (m.name in data or m.bold) for m in walk(n.body)):
+                    out.add(var)
+    return out
 
 
 def over_inputs(node: Sum) -> bool:

@@ -361,6 +361,10 @@ class Instance(DataSetMixin):
                 continue
             if d.lhs.sub and not s.sub and s.name in self.model.families:
                 continue  # w_k = …: a member of the sequence, not the vector w
+            if not s.sub and len(d.lhs.sub) == 1 and isinstance(d.lhs.sub[0], Sym) \
+                    and d.lhs.sub[0].name in self.model.example_letters \
+                    and s.name not in nt.COST_NAMES:
+                continue  # a_n = …: example n's a, not the entries of a
             yield d, b
 
     def match_layer(self, lhs: Sym, layer):
@@ -979,6 +983,8 @@ class Instance(DataSetMixin):
 
     def range_of(self, var, body, bind):
         """How many values ``var`` takes: the size of what it indexes in ``body``."""
+        if var in self.model.example_letters:
+            return EXAMPLES
         for n in walk(body):
             if isinstance(n, Entry) and any(isinstance(i, Sym) and i.name == var for i in n.sub):
                 pos = [k for k, i in enumerate(n.sub) if isinstance(i, Sym) and i.name == var][0]

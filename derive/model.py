@@ -41,6 +41,7 @@ class Model:
     one_hot: set = field(default_factory=set)  # targets that are one-hot (rows sum to 1)
     plain_indexed: set[str] = field(default_factory=set)  # ... and not bold (y_i beside bold y)
     bold_names: set[str] = field(default_factory=set)  # names the note writes in bold
+    example_letters: set[str] = field(default_factory=set)  # n in Σ_{n=1}^{N} (t_n - y_n)²
     families: set[str] = field(default_factory=set)  # w_t, v_{t-1}: sequences of vectors
     bold_vectors: bool = False  # the note writes vectors in bold: a plain letter is a number
     transpose_lines: list[int] = field(default_factory=list)

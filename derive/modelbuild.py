@@ -215,6 +215,7 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
             defines.append(i)
         elif len(chain.ops) == 1 and isinstance(rhs, Sym) and definable(rhs) \
                 and not _defined_before(model, rhs, line) and not definable(lhs) \
+                and not any(n == rhs for n in walk(lhs)) \
                 and not any(isinstance(n, Deriv) for n in walk(lhs)):
             _add(model, Definition(rhs.name, rhs, lhs, line, inline))
             defines.append(i)
@@ -551,11 +552,13 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                 continue
             unit_roles.append(read_statement(model, c, position(unit), not unit.display))
         roles.append(tuple(unit_roles))
-    from .dataset import EXAMPLES
+    from .dataset import EXAMPLES, example_letters
     from .shapes import infer
+    model.example_letters = example_letters(chains)
     conditions = [(c.terms[0], c.terms[1]) for c in chains if c.ops == ("in",)]
     model.shapes, model.one_hot = infer(model.definitions, conditions, EXAMPLES,
-                                       model.bold_vectors, model.convention)
+                                       model.bold_vectors, model.convention,
+                                       frozenset(model.example_letters))
     if re.search(r"one[- ]hot", prose_text, re.I):
         model.one_hot |= nt.TARGET_NAMES | nt.BATCH_TARGETS
     return model, roles

@@ -42,16 +42,19 @@ def leaf_key(s: Sym):
 
 
 class Unifier:
-    def __init__(self, definitions, count: int, bold_vectors=False, convention="column"):
+    def __init__(self, definitions, count: int, bold_vectors=False, convention="column",
+                 examples=frozenset()):
         self.bold_vectors = bold_vectors
         self.convention = convention
+        self.examples = examples  # letters that number examples: a_n is example n's a
         self.parent: dict = {}
         self.size: dict = {}  # root -> fixed size
         self.leaves: dict = {}
         self.defs = {}
         for d in definitions:
-            if isinstance(d.lhs, Sym) and not any(isinstance(i, Sym) for i in d.lhs.sub):
-                self.defs.setdefault(leaf_key(d.lhs), d)
+            lhs = self.per_example(d.lhs) if isinstance(d.lhs, Sym) else d.lhs
+            if isinstance(lhs, Sym) and not any(isinstance(i, Sym) for i in lhs.sub):
+                self.defs.setdefault(leaf_key(lhs), d)
         self.memo: dict = {}
         self.busy: set = set()
         self.count = count
@@ -115,6 +118,8 @@ class Unifier:
             return
         if isinstance(name_node, Num) and name_node.text == "1":
             return  # the ones vector takes its length from each product
+        if isinstance(name_node, Sym):
+            name_node = self.per_example(name_node)
         if isinstance(name_node, Sym) and not any(isinstance(i, Sym) for i in name_node.sub):
             self.unify_shape(self.leaf(name_node), shape)
             if _zero_one(space.base):
@@ -198,12 +203,20 @@ class Unifier:
             return (r, c)
         return None
 
+    def per_example(self, s: Sym) -> Sym:
+        if len(s.sub) == 1 and isinstance(s.sub[0], Sym) and s.sub[0].name in self.examples:
+            return Sym(s.name, (), s.layer, s.bold, s.marks, s.bracket)
+        return s
+
     def sym(self, s: Sym):
+        s = self.per_example(s)
         if s.name in nt.GREEK and s.name not in ("delta", "theta", "Theta", "Sigma"):
             return SCALAR
         if s.name in nt.COUNT_LETTERS and not s.sub and not s.layer:
             return SCALAR
         if self.bold_vectors and not s.bold and s.name[:1].islower():
+            if leaf_key(s) in self.defs:
+                self.defined(s)  # ŷ = w^T h + b: w and h conform
             return SCALAR  # a note that writes vectors in bold: a plain letter is a number
         if any(not isinstance(p, Num) for p in s.layer):
             return None  # a layer letter: one name for several shapes
@@ -212,6 +225,15 @@ class Unifier:
         if any(isinstance(i, Sym) for i in s.sub):
             self.entry(s)
             return SCALAR  # an entry
+        key = leaf_key(s)
+        if key in self.defs:
+            return self.defined(s)
+        target = gradient_target(s)
+        if target is not None:
+            return self.sym(target)
+        return self.leaf(s)
+
+    def defined(self, s: Sym):
         key = leaf_key(s)
         d = self.defs.get(key)
         if d is not None:
@@ -330,10 +352,10 @@ def gradient_target(s: Sym) -> Sym | None:
 
 
 def infer(definitions, conditions, count: int, bold_vectors=False,
-          convention="column") -> tuple[dict, set]:
+          convention="column", examples=frozenset()) -> tuple[dict, set]:
     """Leaf shapes from the ``∈ ℝ^{…}`` conditions and the definitions, and the names
     declared one-hot (``\\{0,1\\}^{m×C}``)."""
-    u = Unifier(definitions, count, bold_vectors, convention)
+    u = Unifier(definitions, count, bold_vectors, convention, examples)
     for lhs, rhs in conditions:
         u.declare(lhs, rhs)
     literal = any(isinstance(d.rhs, Matrix) for d in definitions)
@@ -342,7 +364,7 @@ def infer(definitions, conditions, count: int, bold_vectors=False,
     for d in definitions:
         if isinstance(d.lhs, Sym) and not d.is_function:
             u.letters = {}
-            if any(isinstance(i, Sym) for i in d.lhs.sub):
+            if any(isinstance(i, Sym) for i in u.per_example(d.lhs).sub):
                 u.shape(d.lhs)
                 u.shape(d.rhs)
             else:

@@ -36,8 +36,11 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
     if not grads and start is not param:  # g_t = ∇J(w_{t-1}): a name for the gradient
         named = {d.name for d in model.in_force_all(line) if isinstance(d.rhs, Deriv)}
         grads = [n for n in walk(rhs) if isinstance(n, Sym) and n.name in named]
-    if not grads:
-        return Outcome("unknown", "no gradient in the step", method="update-rule")
+    if not grads:  # w ← w - η Σ_n e_n h_n: the step's direction against the cost's gradient
+        cost = model.cost_definition(line, whole=True)
+        if cost is None:
+            return Outcome("unknown", "no gradient in the step", method="update-rule")
+        grads = [Deriv(Sym(cost.name), (start,))]
     inst = Instance(model, line, scalar=False, numeric=True)
     inst.claim_nodes = (param, rhs)
     layers, indices = free_letters([param, rhs], model)
