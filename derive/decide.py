@@ -134,6 +134,24 @@ def _steps_back(var: str, *nodes) -> int:
     return back
 
 
+def _diagonal_only(inst, lhs, rhs, binds, failed, rng, reading, indices) -> bool:
+    """``∂p_i/∂z_j = -p_i p_j`` said "for j ≠ i": it fails where two index letters
+    are equal and holds at every binding where all differ."""
+    if len(indices) < 2 or len(set(failed.get(i) for i in indices)) == len(indices):
+        return False
+    distinct = [b for b in binds if len({b.get(i) for i in indices}) == len(indices)]
+    if not distinct:
+        return False
+    for b in distinct:
+        try:
+            if compare(inst, inst.value(lhs, b), inst.value(rhs, b), rng, reading,
+                       lhs, rhs).status != "holds":
+                return False
+        except (CannotEvaluate, ShapeError):
+            return False
+    return True
+
+
 def _number(x):
     v = sp.N(x, DIGITS)
     if not v.is_number:
@@ -313,6 +331,11 @@ def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, patte
                 checked += 1
                 _decide_pattern.log = inst.choice_log
                 out = compare(inst, left, right, rng, reading, lhs, rhs)
+                if out.status == "fails" and _diagonal_only(inst, lhs, rhs, binds, b, rng,
+                                                            reading, indices):
+                    return Outcome("unknown", "holds only where the indices differ "
+                                   f"({' ≠ '.join(indices)}); the text may say so",
+                                   assumptions=inst.assumptions)
                 if out.status != "holds":
                     out.assumptions = inst.assumptions | assumptions
                     if b:

@@ -479,7 +479,8 @@ class Instance(DataSetMixin):
                 return self.value(Sym(d.lhs.name, d.lhs.sub), {})
         if name in nt.COST_NAMES and self.model.activation_name:
             return self.generic_cost(name)
-        declared = None if self.scalar else self.model.shapes.get(
+        plain = self.model.bold_vectors and not s.bold and name[:1].islower()  # a number
+        declared = None if self.scalar or plain else self.model.shapes.get(
             (name, () if layer is None else (str(layer),)))
         if self.model.convention == "row" and layer is None and declared is None and (
                 name in nt.BATCH_INPUTS or name in nt.BATCH_TARGETS):
@@ -494,7 +495,7 @@ class Instance(DataSetMixin):
                 and len(name) == 1 and name not in nt.COST_NAMES and declared is None:
             raise CannotEvaluate(f"the shape of {name} (a data matrix?) is not known")
         shape = declared or self.shape(s, layer)
-        if name in nt.TARGET_NAMES and layer is None and not s.bold:
+        if name in nt.TARGET_NAMES and layer is None and not s.bold and declared is None:
             shape = self.output_shape() or shape
         tag = f"@{self.example}" if self.example is not None and \
             self.per_example_leaf(name, layer) else ""
@@ -777,6 +778,18 @@ class Instance(DataSetMixin):
                     ops = node.ops[:k - 1] + node.ops[k:]
                     return self.product(Mul(tuple(rest), ops), bind, rows) if len(rest) > 1 \
                         else value
+        for k in range(1, len(factors)):
+            head = factors[k - 1]
+            if node.ops[k - 1] == "call?" and isinstance(head, Sym) and len(head.name) > 1 \
+                    and head.name not in nt.FUNCTIONS and head.name not in nt.GREEK \
+                    and not any(True for _ in self.model.in_force(head.name, self.line)):
+                if head.name != "diag":
+                    raise CannotEvaluate(f"{head.name}(…) is not a known function")
+                v = self.value(factors[k], bind)  # diag(p): the matrix with p on its diagonal
+                rest = factors[:k - 1] + [_Value(sp.diag(*list(v)))] + factors[k + 1:]
+                ops = node.ops[:k - 1] + node.ops[k:]
+                return self.product(Mul(tuple(rest), ops), bind, rows) if len(rest) > 1 \
+                    else rest[0].value
         ones = [k for k, f in enumerate(factors) if _is_one(f)]
         if not ones or len(factors) < 2 or self.scalar:
             out = self.value(factors[0], bind)
@@ -985,6 +998,7 @@ class Instance(DataSetMixin):
         """How many values ``var`` takes: the size of what it indexes in ``body``."""
         if var in self.model.example_letters:
             return EXAMPLES
+        found = None
         for n in walk(body):
             if isinstance(n, Entry) and any(isinstance(i, Sym) and i.name == var for i in n.sub):
                 pos = [k for k, i in enumerate(n.sub) if isinstance(i, Sym) and i.name == var][0]
@@ -1014,10 +1028,12 @@ class Instance(DataSetMixin):
                     v = self.value(probe, bind)
                 except (CannotEvaluate, ShapeError):
                     continue
-                if len(n.sub) == 1:
-                    return max(v.shape)
-                return v.shape[pos] if pos < 2 else None
-        return None
+                size = max(v.shape) if len(n.sub) == 1 else (v.shape[pos] if pos < 2 else None)
+                if size == 1 and found is None:
+                    found = 1  # δ_{ij}, a number: keep looking for what i numbers
+                    continue
+                return size
+        return found
 
     # ----- derivatives ------------------------------------------------------
     def derivative(self, node: Deriv, bind):

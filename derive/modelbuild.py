@@ -97,6 +97,14 @@ def previous_member(lhs: Sym, rhs) -> Sym | None:
     return None
 
 
+def _indexes_entries(n: Sum) -> bool:
+    """Does the sum's letter number the entries of a vector (``\\sum_{k=0}^{n-1} w_k x_k``),
+    rather than optimiser steps (``\\sum_{s=0}^{t} β^{t-s} g_s``)?"""
+    if not isinstance(n.index, Sym) or n.index.name in nt.STEP_LETTERS:
+        return False
+    return any(isinstance(m, Sym) and n.index in m.sub for m in walk(n.body))
+
+
 def _time_index(node) -> bool:
     """t, t-1, t+1, s, 0, 1: the step of an optimiser sequence (w_t, v_{t-1})."""
     if isinstance(node, Sym):
@@ -531,7 +539,8 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                     if has_elementwise(term):
                         model.elementwise_lines.append(position(unit))
                     for n in walk(term):
-                        if isinstance(n, Sum) and isinstance(n.lo, Num) and n.lo.value == 0:
+                        if isinstance(n, Sum) and isinstance(n.lo, Num) and n.lo.value == 0 \
+                                and _indexes_entries(n):
                             model.index_base = 0
                         if isinstance(n, Sym) and n.bold and n.name[:1].islower():
                             model.bold_vectors = True

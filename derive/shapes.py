@@ -181,12 +181,18 @@ class Unifier:
             if len(node.args) == 1:
                 return self.shape(node.args[0])
             return None
-        if isinstance(node, (Pow, Sqrt)):
-            base = node.base if isinstance(node, Pow) else node.arg
-            return self.shape(base)
+        if isinstance(node, Pow):
+            base, exp = self.shape(node.base), self.shape(node.exp)
+            if base == SCALAR and exp not in (None, SCALAR):
+                return exp  # e^{z} of a vector z
+            return base
+        if isinstance(node, Sqrt):
+            return self.shape(node.arg)
         if isinstance(node, Deriv):
-            if len(node.wrt) == 1 and self.shape(node.expr) == SCALAR:
-                return self.shape(node.wrt[0])
+            expr = self.shape(node.expr)
+            wrt = [self.shape(w) for w in node.wrt]
+            if len(wrt) == 1 and expr == SCALAR:
+                return wrt[0]
             return None
         if isinstance(node, Sum):
             if isinstance(node.index, Sym) and node.hi is not None and node.lo is not None \
@@ -364,9 +370,6 @@ def infer(definitions, conditions, count: int, bold_vectors=False,
     for d in definitions:
         if isinstance(d.lhs, Sym) and not d.is_function:
             u.letters = {}
-            if any(isinstance(i, Sym) for i in u.per_example(d.lhs).sub):
-                u.shape(d.lhs)
-                u.shape(d.rhs)
-            else:
-                u.shape(d.lhs)
+            u.shape(d.lhs)
+            u.shape(d.rhs)
     return u.sizes(), u.one_hot
