@@ -32,16 +32,15 @@ class DataSetMixin:
 
     # ----- which letters and subscripts mean examples --------------------------
     def example_letter(self, s: Sym, bind) -> str | None:
-        """The letter of ``s``'s subscript when it names one example of the data set."""
-        if len(s.sub) != 1 or not isinstance(s.sub[0], Sym) or s.sub[0].sub:
+        """The letter that picks one example of the data set in ``s`` (``\\hat y_i``,
+        ``E_n``, ``\\delta^{[\\ell](i)}``), when it is bound."""
+        letters = {x for x in bind if x in self.example_vars or x in self.model.example_letters}
+        split = example_split(s, letters)
+        if split is None or s.name in self.model.families:
             return None
-        letter = s.sub[0].name
-        if letter not in bind or (letter not in self.example_vars
-                                  and letter not in self.model.example_letters):
-            return None
-        if s.name in self.model.families:
-            return None
-        return letter if self.example_use(s) else None
+        if split[1].sub == s.sub:  # a superscript (i): nothing else it could mean
+            return split[0]
+        return split[0] if self.example_use(s) else None
 
     def example_use(self, s: Sym) -> bool:
         """Does the letter subscript of ``s`` pick an example rather than an entry?"""
@@ -124,8 +123,8 @@ class DataSetMixin:
 
     def example_value(self, s: Sym, bind, letter: str):
         k = bind[letter]
-        base = replace(s, sub=())
-        per = self.defined_per_example(s.name)
+        base = example_split(s, {letter})[1]
+        per = self.defined_per_example(s.name) if base.layer == s.layer else None
         if per is not None and s.name not in nt.COST_NAMES:  # a_n = W x_n + b
             key = ("example", s.name, s.bold, k)
             if key not in self.cache:
@@ -178,9 +177,10 @@ class DataSetMixin:
         for p, a in zip(d.lhs.args, node.args, strict=False):
             if a == p:
                 continue
-            if isinstance(a, Sym) and isinstance(p, Sym) and replace(a, sub=()) == p \
-                    and self.example_letter(a, bind):
-                letters.add(a.sub[0].name)
+            letter = self.example_letter(a, bind) if isinstance(a, Sym) else None
+            if letter is not None and isinstance(p, Sym) \
+                    and example_split(a, {letter})[1] == replace(p, bracket=a.bracket):
+                letters.add(letter)
                 continue
             return None
         if len(letters) != 1:
@@ -191,7 +191,20 @@ class DataSetMixin:
     def stacked(self, s: Sym, bind):
         """A design matrix ``X`` (rows are the examples' inputs), or a bold ``\\hat{\\mathbf y}``
         whose entries are the examples' numbers ``\\hat y_i``; None when ``s`` is neither."""
-        if s.sub or s.layer or self.example is not None or not self.model.plain_indexed:
+        if s.sub or self.example is not None:
+            return None
+        lower = _lower(s.name)
+        if lower and self.model.example_letters and self.model.convention == "column" \
+                and lower in self.model.layered and s.name not in nt.WEIGHT_NAMES \
+                and not self.model.in_force(s.name, self.line):
+            # A^{[l]}: the examples' a^{[l]} as columns
+            small = Sym(lower, (), s.layer, s.bold, s.marks, s.bracket)
+            cols = [self.at_example(k, lambda: self.sym(small, bind))
+                    for k in range(1, EXAMPLES + 1)]
+            if all(c.shape[1] == 1 for c in cols):
+                self.assumptions.add(f"{s.name} holds one example per column")
+                return sp.Matrix.hstack(*cols)
+        if s.layer or not self.model.plain_indexed:
             return None
         if s.name in nt.BATCH_INPUTS and self.model.convention == "column":
             rows = []
@@ -215,6 +228,31 @@ class DataSetMixin:
         return None
 
 
+def example_split(s: Sym, letters) -> tuple[str, Sym] | None:
+    """(letter, s without it) when a letter of ``letters`` picks an example in ``s``:
+    ``\\hat y_i``, ``E_n``, ``\\hat y^{(i)}``, ``\\delta^{[\\ell](i)}``, ``\\delta^{x,l}``."""
+    def letter(node):
+        return node.name if isinstance(node, Sym) and not node.sub and not node.layer \
+            and node.name in letters else None
+    if len(s.sub) == 1 and letter(s.sub[0]):
+        return letter(s.sub[0]), replace(s, sub=())
+    if s.layer and letter(s.layer[-1]) and (len(s.layer) == 2 or s.bracket == "("):
+        rest = s.layer[:-1]
+        return letter(s.layer[-1]), replace(s, layer=rest, bracket=s.bracket if rest else "")
+    if len(s.layer) == 2 and letter(s.layer[0]):
+        return letter(s.layer[0]), replace(s, layer=s.layer[1:])
+    return None
+
+
+def _lower(name: str) -> str | None:
+    """δ for Δ, a for A: the name whose examples a capital stacks."""
+    if name[:1].isupper() and len(name) == 1:
+        return name.lower()
+    if name in nt.GREEK and name[:1].isupper():
+        return name[:1].lower() + name[1:]
+    return None
+
+
 def example_letters(chains) -> set[str]:
     """Letters that number the training examples: the index of a sum up to a count letter
     (``\\sum_{n=1}^{N}``) whose body subscripts an input, a target, a prediction, a
@@ -229,8 +267,10 @@ def example_letters(chains) -> set[str]:
                         and not n.hi.sub):
                     continue
                 var = n.index.name
-                if any(isinstance(m, Sym) and len(m.sub) == 1 and m.sub[0] == Sym(var)
-                       and (m.name in data or m.bold) for m in walk(n.body)):
+                if any(isinstance(m, Sym) and ((len(m.sub) == 1 and m.sub[0] == Sym(var)
+                                                and (m.name in data or m.bold))
+                                               or (m.layer and Sym(var) in m.layer))
+                       for m in walk(n.body)):
                     out.add(var)
     return out
 

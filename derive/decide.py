@@ -17,6 +17,7 @@ import sympy as sp
 from . import notation as nt
 from .instance import LAST, CannotEvaluate, Instance, ShapeError
 from .model import Model, walk
+from .numbers import Evaluator, to_mpf
 from .tree import Deriv, Node, Sum, Sym
 
 POINTS = 3
@@ -169,9 +170,21 @@ def _point(inst: Instance, rng: random.Random):
                 vals[s] = sp.Rational(rng.randint(1, 30), 10)
             else:
                 vals[s] = sp.Rational(rng.randint(-30, 30), 10) + sp.Rational(1, 7)
+    ev = _evaluator(inst)
+    ev.reset()
+    mp = {s: to_mpf(v) for s, v in vals.items()}
     for node, e in inst.nodes.items():
-        vals[node] = sp.N(e.xreplace(vals), DIGITS + 10)
+        v = ev.value(e, mp)
+        mp[node] = v
+        vals[node] = sp.nan if v is None else sp.Float(v, DIGITS + 10)
+    inst.point = mp
     return vals
+
+
+def _evaluator(inst):
+    if getattr(inst, "evaluator", None) is None:
+        inst.evaluator = Evaluator()
+    return inst.evaluator
 
 
 def _free_scalars(inst, exprs):
@@ -224,8 +237,10 @@ def compare(inst: Instance, left, right, rng, reading: str, lhs_node, rhs_node=N
         extra = _free_scalars(inst, list(left) + list(right))
         for s in extra:
             vals[s] = sp.Rational(rng.randint(-25, 25), 10) + sp.Rational(1, 9)
+            inst.point[s] = to_mpf(vals[s])
+        ev = _evaluator(inst)
         for i, (a, b) in enumerate(zip(left, right, strict=True)):
-            va, vb = _number(a.xreplace(vals)), _number(b.xreplace(vals))
+            va, vb = ev.value(a, inst.point), ev.value(b, inst.point)
             if va is None or vb is None:
                 continue
             tol = max(_rounding(lhs_node, rhs_node), 1e-12 * (1 + abs(va) + abs(vb)))

@@ -317,6 +317,13 @@ def fold_product(items):
         return Sym(nt.PLACEHOLDER_OPS[items[0].op])
     seq = _items_with_ops(items)
     seq = _apply_functions(seq)
+    if len(seq) == 3 and all(isinstance(it, Group) for it, _ in seq[:2]) \
+            and [it.kind for it, _ in seq[:2]] == ["[", "("] \
+            and [j for _, j in seq[1:]] == ["juxt", "juxt"] and isinstance(seq[2][0], Sym) \
+            and seq[2][0].name in nt.TRANSPOSE_MARKS:
+        # [l](i)T inside a superscript: a layer, an example and a transpose
+        parts = tuple(_Bracketed(it.value(), it.kind) for it, _ in seq[:2])
+        return Mul(parts + (finish(seq[2][0]),), ("juxt", "juxt"))
     seq = [[_group_value(it, len(seq)), j] for it, j in seq]
     seq = _fold_ops(seq)
     seq = _fold_slashes(seq)

@@ -440,8 +440,8 @@ class Instance(DataSetMixin):
                     n = self.width(layer)
                 elif s.name in nt.COST_NAMES or self.scalar:
                     n = 1
-                else:
-                    n = UNLAYERED_WIDTH
+                else:  # ŷ_k = e^{z_k}/Σ_j e^{z_j}: as many entries as z has
+                    n = self.range_of(d.lhs.sub[0].name, d.rhs, b) or UNLAYERED_WIDTH
                 rows = []
                 for j in range(n):
                     bb = dict(b)

@@ -182,13 +182,15 @@ def read_sup(arg, pos: int = 0) -> SupArg:  # noqa: C901 - one case per way of w
     node = chain.terms[0]
     if isinstance(node, _Bracketed):
         return SupArg("layer", split_layer(node.value), bracket=node.kind)
-    if isinstance(node, Mul) and len(node.factors) == 2 and all(
-            isinstance(f, _Bracketed) for f in node.factors) and [
-            f.kind for f in node.factors] == ["[", "("]:
-        # a^{[l](i)}: layer l of example i, both parts kept as written
-        first, second = node.factors
+    if isinstance(node, Mul) and len(node.factors) in (2, 3) and all(
+            isinstance(f, _Bracketed) for f in node.factors[:2]) and [
+            f.kind for f in node.factors[:2]] == ["[", "("] and (
+            len(node.factors) == 2 or (isinstance(node.factors[2], Sym)
+                                       and node.factors[2].name in nt.TRANSPOSE_MARKS)):
+        # a^{[l](i)}: layer l of example i, both parts kept as written (a^{[l](i)T}: transposed)
+        first, second = node.factors[:2]
         return SupArg("layer", split_layer(first.value) + split_layer(second.value),
-                      bracket=first.kind)
+                      transpose=len(node.factors) == 3, bracket=first.kind)
     if isinstance(node, Mul) and len(node.factors) == 2 and isinstance(node.factors[0], _Bracketed):
         last = node.factors[1]
         if isinstance(last, Sym) and last.name in nt.TRANSPOSE_MARKS:
