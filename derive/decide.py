@@ -121,6 +121,20 @@ def _step_of_sequence(var: str, model, *nodes) -> bool:
         for node in nodes for n in walk(node))
 
 
+def _beyond_last(*nodes) -> str | None:
+    """``z^{[L+1]}`` where L names the last layer: the name as written, or None."""
+    from .latexprint import to_latex
+    from .tree import Add, Num
+    for node in nodes:
+        for n in walk(node):
+            if isinstance(n, Sym) and len(n.layer) == 1 and isinstance(n.layer[0], Add):
+                terms = n.layer[0].terms
+                if len(terms) == 2 and isinstance(terms[0], Sym) \
+                        and terms[0].name in nt.LAST_LAYER_LETTERS and isinstance(terms[1], Num):
+                    return to_latex(n)
+    return None
+
+
 def _steps_back(var: str, *nodes) -> int:
     """The largest k in ``x_{var-k}`` among the nodes."""
     from .tree import Add, Neg, Num
@@ -221,10 +235,10 @@ def _rounding(*nodes) -> float:
 
 def compare(inst: Instance, left, right, rng, reading: str, lhs_node, rhs_node=None) -> Outcome:
     if left.shape != right.shape:
-        if isinstance(lhs_node, Deriv) and sorted(left.shape) == sorted(right.shape) \
-                and 1 in left.shape:
-            right = right.reshape(*left.shape)
-            inst.assumptions.add("gradient layout: a row and a column vector compared entrywise")
+        if isinstance(lhs_node, Deriv) and lhs_node.style != "nabla" \
+                and sorted(left.shape) == sorted(right.shape) and 1 in left.shape:
+            return Outcome("unknown", "a row where the gradient is a column, or the other way "
+                           "round (numerator layout?)")
         elif right.shape == (1, 1) and right[0, 0] == 0:
             right = sp.zeros(*left.shape)  # dZ 1 = 0: every entry is zero
         elif (1, 1) in (left.shape, right.shape):
@@ -232,6 +246,7 @@ def compare(inst: Instance, left, right, rng, reading: str, lhs_node, rhs_node=N
         else:
             return Outcome("fails", f"shapes: the left side is {left.shape[0]}×{left.shape[1]}, "
                            f"the right side {right.shape[0]}×{right.shape[1]}")
+    compared = 0
     for _ in range(POINTS):
         vals = _point(inst, rng)
         extra = _free_scalars(inst, list(left) + list(right))
@@ -243,10 +258,13 @@ def compare(inst: Instance, left, right, rng, reading: str, lhs_node, rhs_node=N
             va, vb = ev.value(a, inst.point), ev.value(b, inst.point)
             if va is None or vb is None:
                 continue
+            compared += 1
             tol = max(_rounding(lhs_node, rhs_node), 1e-12 * (1 + abs(va) + abs(vb)))
             if abs(va - vb) > tol:
                 return Outcome("fails", None, counterexample=_cex(inst, vals, va, vb, i, left.shape,
                                                                   reading))
+    if not compared:
+        return Outcome("unknown", "no point where both sides are real numbers")
     return Outcome("holds")
 
 
@@ -357,6 +375,10 @@ def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, patte
                         (out.counterexample or {}).update({"letters": b})
                     return out
             if not checked:
+                beyond = _beyond_last(lhs, rhs)
+                if beyond:
+                    return Outcome("fails", f"{beyond}: there is no layer after the last one",
+                                   assumptions=inst.assumptions)
                 return Outcome("unknown", "no layer of the instance fits this formula")
         except ShapeError as e:
             return Outcome("fails", f"shapes: {e}", assumptions=inst.assumptions)

@@ -1068,7 +1068,8 @@ class Instance(DataSetMixin):
         if node.order != 1:
             raise CannotEvaluate("second derivatives of network quantities")
         out = self._derivative_matrix(expr, wrt)
-        if all(e == 0 for e in out) and not all(e == 0 for e in expr):
+        if all(e == 0 for e in out) and not all(e == 0 for e in expr) \
+                and not self.downstream(wrt, expr):
             raise CannotEvaluate("the formula does not depend on what it is differentiated by "
                                  "in our reading of the note")
         return out
@@ -1095,6 +1096,12 @@ class Instance(DataSetMixin):
                 out += sp.diff(expr, s) * self.total_derivative(self.nodes[s], y)
         self.deriv_memo[key] = out
         return out
+
+    def downstream(self, wrt, expr) -> bool:
+        """Is what we differentiate by computed from the formula (∂a^{l-1}/∂z^{l})?  Then
+        a zero derivative is the network's, not a gap in our reading."""
+        sources = {s for e in expr for s in e.free_symbols}
+        return any(x in self.nodes and any(self.depends(x, s) for s in sources) for x in wrt)
 
     def depends(self, s, y) -> bool:
         key = ("dep", s, y)

@@ -204,9 +204,27 @@ def _redefines(model, line, lhs, rhs, outcome) -> bool:
     old = [d for d in model.in_force(name_of(lhs), line) if d.line < line]
     if not old or any(isinstance(n, Deriv) for d in old for n in walk(d.rhs)):
         return False  # a quantity defined as a derivative is what claims are checked against
-    known = {(n.name, n.layer) for d in old for n in walk(d.rhs) if isinstance(n, Sym)}
-    new = {(n.name, n.layer) for n in walk(rhs) if isinstance(n, Sym)}
-    return bool(new - known) and outcome.status in ("fails", "unknown")
+    # what the old formula is made of, through the definitions it uses (a = σ(z) and
+    # z = w a + b: a restatement in w, a, b is a claim about a, not a new a)
+    def key(n: Sym):  # z_2 is not z; a^{l-1} is a^{l}; w_{jk} is w
+        from .latexprint import to_latex
+        if any(isinstance(m, Sym) and m.name in nt.LAYER_LETTERS for p in n.layer
+               for m in walk(p)):
+            return (n.name, "every layer")
+        return (n.name, tuple(to_latex(p) for p in n.layer))
+
+    known: set = set()
+    todo = [n for d in old for n in walk(d.rhs) if isinstance(n, Sym)]
+    while todo:
+        n = todo.pop()
+        if key(n) in known:
+            continue
+        known.add(key(n))
+        for d in model.in_force(n.name, line):
+            if d.line < line:
+                todo.extend(m for m in walk(d.rhs) if isinstance(m, Sym))
+    new = {key(n) for n in walk(rhs) if isinstance(n, Sym)}
+    return bool(new - known - {key(lhs)}) and outcome.status in ("fails", "unknown")
 
 
 def _condition_on_givens(model, line, lhs, rhs) -> bool:
