@@ -17,8 +17,8 @@ from dataclasses import replace
 import sympy as sp
 
 from . import notation as nt
-from .model import walk
-from .tree import Apply, Sum, Sym
+from .model import Definition, mentions, walk
+from .tree import Add, Apply, Neg, Num, Sum, Sym
 
 EXAMPLES = 6  # examples in a data set; the rows of a batch matrix X
 
@@ -70,13 +70,13 @@ class DataSetMixin:
         Nielsen's ``\\sum_x``, a sum over the inputs x of the training set."""
         if over_inputs(node):
             return True
-        if not isinstance(node.index, Sym) or not isinstance(node.hi, Sym):
+        bound = count_bound(node)
+        if not isinstance(node.index, Sym) or bound is None:
             return False
-        hi, var = node.hi, node.index.name
-        if var in self.model.example_letters and hi.name in nt.COUNT_LETTERS and not hi.sub:
+        var = node.index.name
+        if var in self.model.example_letters:
             return True
-        if hi.sub or hi.layer or hi.name not in nt.COUNT_LETTERS or hi.name in bind \
-                or self.model.in_force(hi.name, self.line):
+        if bound in bind or self.model.in_force(bound, self.line):
             return False
         return self.uses_examples(node.body, var)
 
@@ -94,10 +94,10 @@ class DataSetMixin:
         if key not in self.cache:
             self.cache[key] = False  # no recursion through the check itself
             sums = [n for root in self.roots() for n in walk(root) if isinstance(n, Sum)
-                    and isinstance(n.hi, Sym) and n.hi.name == name and not n.hi.sub]
-            self.cache[key] = any(self.example_sum(n, {}) for n in sums) or (
-                name in ("n", "N") and any(over_inputs(n) for root in self.roots()
-                                           for n in walk(root) if isinstance(n, Sum)))
+                    and count_bound(n) == name]
+            self.cache[key] = any(self.example_sum(n, {}) for n in sums) or any(
+                over_inputs(n) for root in self.roots() for n in walk(root)
+                if isinstance(n, Sum))
         return self.cache[key]
 
     def roots(self):
@@ -133,7 +133,7 @@ class DataSetMixin:
                     self.value(per.rhs, {**bind, var: k}), f"{s.name}@{k}"))
             return self.cache[key]
         if s.name in nt.COST_NAMES:
-            per = self.cost_per_example(s.name)
+            per = self.cost_per_example(s.name) or self.cost_before_mean(s.name)
             if per is not None:  # E_n = ½ Σ_k (y_k - t_k)²
                 var = per.lhs.sub[0].name
                 inner = {**bind, var: k}
@@ -162,6 +162,20 @@ class DataSetMixin:
                     and isinstance(d.lhs.sub[0], Sym) \
                     and d.lhs.sub[0].name in self.model.example_letters:
                 return d
+        return None
+
+    def cost_before_mean(self, name: str):
+        """``C_x`` where the note says "the C of the sections before": the latest
+        definition of C that is not the mean over examples itself (when C is that mean)."""
+        defs = self.model.in_force(name, self.line)
+        if not any(isinstance(d.lhs, Sym) and not d.lhs.sub and mentions(d.rhs, name)
+                   for d in defs):
+            return None
+        for d in defs:
+            if not d.is_function and isinstance(d.lhs, Sym) and not mentions(d.rhs, name):
+                if d.lhs.sub and not isinstance(d.lhs.sub[0], Num):
+                    continue
+                return Definition(d.name, Sym(name, (Sym("_example"),)), d.rhs, d.line)
         return None
 
     def cost_per_example(self, name: str):
@@ -258,21 +272,40 @@ def example_letters(chains) -> set[str]:
     (``\\sum_{n=1}^{N}``) whose body subscripts an input, a target, a prediction, a
     cost or a bold vector with it (``t_n``, ``\\mathbf x_i``, ``E_n``)."""
     data = nt.INPUT_NAMES | nt.TARGET_NAMES | nt.COST_NAMES | {"hat{y}"}
+    units = set()  # letters that number units somewhere: w_{jk}, a^{(L)}_k
+    for c in chains:
+        for t in c.terms:
+            for n in walk(t) if t is not None else ():
+                if isinstance(n, Sym) and n.sub and (len(n.sub) > 1 or n.layer
+                                                     or n.name in nt.WEIGHT_NAMES):
+                    units |= {i.name for i in n.sub if isinstance(i, Sym)}
     out = set()
     for c in chains:
         for t in c.terms:
             for n in walk(t) if t is not None else ():
-                if not (isinstance(n, Sum) and isinstance(n.index, Sym)
-                        and isinstance(n.hi, Sym) and n.hi.name in nt.COUNT_LETTERS
-                        and not n.hi.sub):
+                if not (isinstance(n, Sum) and isinstance(n.index, Sym) and count_bound(n)):
                     continue
                 var = n.index.name
+                if var in units:
+                    continue
                 if any(isinstance(m, Sym) and ((len(m.sub) == 1 and m.sub[0] == Sym(var)
                                                 and (m.name in data or m.bold))
                                                or (m.layer and Sym(var) in m.layer))
                        for m in walk(n.body)):
                     out.add(var)
     return out
+
+
+def count_bound(node: Sum) -> str | None:
+    """The count letter a sum runs up to: ``n`` in ``^{n}``, or in ``_{k=0}^{n-1}``."""
+    hi = node.hi
+    if isinstance(hi, Sym) and not hi.sub and not hi.layer and hi.name in nt.COUNT_LETTERS:
+        return hi.name
+    if isinstance(hi, Add) and len(hi.terms) == 2 and isinstance(hi.terms[0], Sym) \
+            and hi.terms[0].name in nt.COUNT_LETTERS and not hi.terms[0].sub \
+            and hi.terms[1] == Neg(Num("1")) and node.lo == Num("0"):
+        return hi.terms[0].name
+    return None
 
 
 def over_inputs(node: Sum) -> bool:

@@ -350,6 +350,8 @@ class Instance(DataSetMixin):
         defs = self.model.in_force(s.name, self.line)
         if s.name in nt.COST_NAMES and not s.sub:  # C, not one example's C_x
             defs = sorted(defs, key=lambda d: bool(isinstance(d.lhs, Sym) and d.lhs.sub))
+        elif s.sub:  # C_0 = …: the entry's own definition first
+            defs = sorted(defs, key=lambda d: not (isinstance(d.lhs, Sym) and d.lhs.sub == s.sub))
         for d in defs:
             if d.is_function:
                 continue

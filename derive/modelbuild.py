@@ -105,6 +105,19 @@ def _indexes_entries(n: Sum) -> bool:
     return any(isinstance(m, Sym) and n.index in m.sub for m in walk(n.body))
 
 
+def _stepped(chains) -> set[str]:
+    """Names written both ``θ_t`` and ``θ_{t+1}`` (or ``θ_{t-1}``): sequences of steps,
+    bold or not."""
+    forms: dict[str, set] = {}
+    for c in chains:
+        for t in c.terms:
+            for n in walk(t) if t is not None else ():
+                if isinstance(n, Sym) and len(n.sub) == 1 and not n.layer \
+                        and _time_index(n.sub[0]):
+                    forms.setdefault(n.name, set()).add(isinstance(n.sub[0], Add))
+    return {name for name, kinds in forms.items() if kinds == {True, False}}
+
+
 def _time_index(node) -> bool:
     """t, t-1, t+1, s, 0, 1: the step of an optimiser sequence (w_t, v_{t-1})."""
     if isinstance(node, Sym):
@@ -218,6 +231,9 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
             continue  # m_0 = s_0 = 0 defines both names
         if _gradient_name(model, lhs) and op != ":=":
             continue  # dZ = …: dZ already means ∂L/∂Z, so this is a claim about it
+        if isinstance(lhs, Apply) and isinstance(lhs.func, Sym) and op != ":=" \
+                and _known_function(lhs.func.name):
+            continue  # tanh(z) = 2 s(2z) - 1: an identity about tanh, not its definition
         if definable(lhs) and (op == ":=" or not _defined_before(model, lhs, line)):
             _add(model, Definition(name_of(lhs), lhs, rhs, line, inline))
             defines.append(i)
@@ -508,6 +524,7 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
     _conventions(model, units_parsed, prose_text, pinned)
     chains = [c for _, p in units_parsed if p.ok for c in p.statements]
     _numbering(model, chains)
+    model.families |= _stepped(chains)
     # Inline definitions of one name with no display between them are alternatives
     # ("for regression $g(x) = x$, for classification $g(x) = sigmoid(x)$"): none is used.
     # With displays between them they are successive scopes, each used in turn.
