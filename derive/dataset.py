@@ -124,6 +124,9 @@ class DataSetMixin:
     def example_value(self, s: Sym, bind, letter: str):
         k = bind[letter]
         base = example_split(s, {letter})[1]
+        column = self.batch_column(base, k, bind)
+        if column is not None:
+            return column
         per = self.defined_per_example(s.name) if base.layer == s.layer else None
         if per is not None and s.name not in nt.COST_NAMES:  # a_n = W x_n + b
             key = ("example", s.name, s.bold, k)
@@ -154,6 +157,23 @@ class DataSetMixin:
                 and node.name in self.example_vars and node.name in bind:
             return bind[node.name]
         return None
+
+    def batch_column(self, base: Sym, k: int, bind):
+        """``\\hat y^{(i)}`` where only ``\\hat Y`` (one example per column) exists: its
+        column i."""
+        upper = _upper(base.name)
+        if upper is None or self.model.convention != "column" or base.name in nt.COST_NAMES \
+                or self.model.in_force(base.name, self.line):
+            return None
+        if not any(d.name == upper or mentions(d.rhs, upper) for d in self.model.definitions) \
+                or not batch_layers(self.model):
+            return None
+        big = self.sym(Sym(upper, (), base.layer, base.bold, base.marks, base.bracket), bind)
+        col = k - self.model.index_base
+        if big.shape[1] <= 1 or not 0 <= col < big.shape[1]:
+            return None
+        self.assumptions.add(f"{upper} holds one example per column")
+        return big[:, col]
 
     def defined_per_example(self, name: str):
         """``a_n = W_1 x_n + b_1``: a definition for every example n."""
@@ -255,6 +275,23 @@ def example_split(s: Sym, letters) -> tuple[str, Sym] | None:
         return letter(s.layer[-1]), replace(s, layer=rest, bracket=s.bracket if rest else "")
     if len(s.layer) == 2 and letter(s.layer[0]):
         return letter(s.layer[0]), replace(s, layer=s.layer[1:])
+    return None
+
+
+def batch_layers(model) -> bool:
+    """Does the note compute whole batches layer by layer (``Z^{[l]}``, ``A^{[l]}``)?"""
+    return any(n[:1].isupper() and n not in nt.WEIGHT_NAMES for n in model.layered)
+
+
+def _upper(name: str) -> str | None:
+    """Ŷ for ŷ, Y for y, A for a: the capital that holds every example."""
+    if name.startswith("hat{") and name.endswith("}"):
+        inner = _upper(name[4:-1])
+        return f"hat{{{inner}}}" if inner else None
+    if len(name) == 1 and name.islower():
+        return name.upper()
+    if name in nt.GREEK and name[:1].islower():
+        return name[:1].upper() + name[1:]
     return None
 
 

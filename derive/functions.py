@@ -39,13 +39,15 @@ class Func:
         return self.body(*args)
 
     def derivative(self, order: int = 1) -> Func:
+        t = sp.Dummy("t", real=True)
+        formula = []  # differentiated once, on first use, then substituted
+
         def d(x):
-            if isinstance(x, sp.Symbol):
-                expr = self.body(x)
-                return sp.diff(expr, x, order)
-            t = sp.Dummy("t", real=True)
-            expr = sp.diff(self.body(t), t, order)
-            return expr.subs(t, x)
+            if not formula:
+                formula.append(sp.diff(self.body(t), t, order))
+            if formula[0].has(sp.Derivative) and not isinstance(x, sp.Symbol):
+                return formula[0].subs(t, x)  # F'(x + 1) stays a derivative at a point
+            return formula[0].xreplace({t: x})
         return Func(self.name + "'" * order, d, generic=self.generic, label=self.label)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sympy as sp
 
 from . import notation as nt
-from .dataset import EXAMPLES, DataSetMixin
+from .dataset import EXAMPLES, DataSetMixin, batch_layers
 from .functions import Func, fixed, generic
 from .model import Definition, Model, walk
 from .tree import (
@@ -219,7 +219,7 @@ class Instance(DataSetMixin):
         cost = self.model.cost_definition(self.line, whole=True)
         if cost is None:
             return None
-        key = ("gradient name", s, self.example)
+        key = ("gradient name", s, self.example, tuple(sorted(bind.items())))
         if key not in self.cache:
             self.assumptions.add(f"d{_pretty(target.name)} means ∂{_pretty(cost.name)}/∂"
                                  f"{_pretty(target.name)}")
@@ -492,6 +492,17 @@ class Instance(DataSetMixin):
             if key not in self.leaf_syms:
                 self.leaf_syms[key] = sp.Matrix(BATCH, cols, lambda i, j: sp.Symbol(
                     f"{name}_{i}{j}", real=True))
+            return self.leaf_syms[key]
+        if self.model.convention == "column" and layer is None and declared is None \
+                and (name in nt.BATCH_INPUTS or name in nt.BATCH_TARGETS) \
+                and batch_layers(self.model):
+            # Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]} with A^{[0]} = X: one example per column
+            rows = self.width(self.input_layer() if name in nt.BATCH_INPUTS else LAST)
+            key = (name, None)
+            if key not in self.leaf_syms:
+                self.leaf_syms[key] = sp.Matrix(rows, BATCH, lambda i, j: sp.Symbol(
+                    f"{name}_{i}{j}", real=True))
+            self.assumptions.add(f"{name} holds one example per column")
             return self.leaf_syms[key]
         if name[:1].isupper() and name not in nt.WEIGHT_NAMES and layer is None \
                 and len(name) == 1 and name not in nt.COST_NAMES and declared is None:
@@ -821,6 +832,13 @@ class Instance(DataSetMixin):
     def add(self, a, b):
         if a.shape == b.shape:
             return a + b
+        if self.model.convention == "column" and not self.scalar and a.shape[0] == b.shape[0] \
+                and BATCH in (a.shape[1], b.shape[1]) and 1 in (a.shape[1], b.shape[1]) \
+                and 1 not in (a.shape[0],):
+            # W A + b over a batch of columns: b is added to every column
+            wide, col = (a, b) if a.shape[1] == BATCH else (b, a)
+            self.assumptions.add("a column added to every column of a batch")
+            return wide + col * sp.ones(1, BATCH)
         if _is_scalar(b) and (self.scalar or self._constant(b[0, 0])):
             a, b = b, a
         if _is_scalar(a) and (self.scalar or self._constant(a[0, 0])):
@@ -1077,6 +1095,9 @@ class Instance(DataSetMixin):
         return out
 
     def _derivative_matrix(self, expr, wrt):
+        if _is_scalar(expr) and len(wrt) > 1:
+            adj = self.adjoints(expr[0, 0])  # one backward sweep for every entry
+            return wrt.applyfunc(lambda x: adj.get(x, sp.Integer(0)))
         if _is_scalar(expr):
             return wrt.applyfunc(lambda x: self.total_derivative(expr[0, 0], x))
         if _is_scalar(wrt):
@@ -1084,6 +1105,51 @@ class Instance(DataSetMixin):
         flat_e, flat_w = list(expr), list(wrt)
         return sp.Matrix(len(flat_e), len(flat_w),
                          lambda i, j: self.total_derivative(flat_e[i], flat_w[j]))
+
+    def adjoints(self, expr) -> dict:
+        """d expr / d s for every symbol s expr depends on, through the defined quantities:
+        reverse-mode accumulation over the nodes, newest first (a node's formula only
+        uses nodes made before it)."""
+        key = ("adjoints", expr)
+        if key in self.deriv_memo:
+            return self.deriv_memo[key]
+        terms: dict = {}
+        for t in expr.free_symbols:
+            terms.setdefault(t, []).append(_diff(expr, t))
+        for node in reversed(list(self.nodes)):
+            if node not in terms:
+                continue
+            a = self._adjoint_symbol(terms.pop(node))  # a name for the sum keeps it small
+            terms[node] = [a]
+            if a == 0:
+                continue
+            for t, d in self.partials(node).items():
+                terms.setdefault(t, []).append(a * d)
+        adj = {t: (parts[0] if len(parts) == 1 else self._adjoint_symbol(parts))
+               for t, parts in terms.items()}
+        self.deriv_memo[key] = adj
+        return adj
+
+    def partials(self, node) -> dict:
+        """The nonzero partial derivatives of a node's own formula, computed once."""
+        key = ("partials", node)
+        if key not in self.deriv_memo:
+            e = self.nodes[node]
+            out = {}
+            for t in e.free_symbols:
+                d = _diff(e, t)
+                if d != 0:
+                    out[t] = d
+            self.deriv_memo[key] = out
+        return self.deriv_memo[key]
+
+    def _adjoint_symbol(self, parts):
+        total = sp.Add(*parts)
+        if total.is_Symbol or total.is_Number:
+            return total
+        node = sp.Symbol(f"adj#{len(self.nodes)}", real=True)
+        self.nodes[node] = total
+        return node
 
     def total_derivative(self, expr, y):
         """d expr / d y through the defined quantities (scalar chain rule)."""
@@ -1130,6 +1196,23 @@ class _Value(Node):
 
     def __init__(self, value):
         self.value = value
+
+
+def _diff(e, t):
+    """∂e/∂t, differentiating only the terms of a sum that contain t."""
+    if t not in e.free_symbols:
+        return sp.Integer(0)
+    if e.is_Add:
+        return sp.Add(*[_diff(a, t) for a in e.args if t in a.free_symbols])
+    if e.is_Mul:  # the product rule, one factor at a time
+        args = e.args
+        return sp.Add(*[sp.Mul(*args[:k], _diff(f, t), *args[k + 1:])
+                        for k, f in enumerate(args) if t in f.free_symbols])
+    if e.is_Pow and t not in e.exp.free_symbols:
+        return e.exp * e.base ** (e.exp - 1) * _diff(e.base, t)
+    if e == t:
+        return sp.Integer(1)
+    return sp.diff(e, t)
 
 
 def _is_one(node) -> bool:

@@ -117,3 +117,56 @@ def test_softmax_jacobian_trap_holds_and_slip_fails():
 
     $$\frac{\partial p_i}{\partial z_j} = p_i(\delta_{ij} - p_i)$$
     """, {2: "definition", 4: "verified", 6: "refuted"})
+
+
+def test_batch_columns_with_gradient_names():
+    """Whole batches as columns (A^{[0]} = X), J the mean of the examples' losses, and
+    dA meaning ∂J/∂A: the 1/m belongs to dZ already, so writing it again is refuted."""
+    assert_verdicts(r"""
+    Each column of $X$ is one of the $m$ training examples.
+
+    $$A^{[0]} = X$$
+
+    $$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$$
+
+    $$A^{[l]} = g(Z^{[l]})$$
+
+    $$\hat{Y} = A^{[L]}$$
+
+    $$J = \frac{1}{m} \sum_{i=1}^{m} \mathcal{L}(\hat{y}^{(i)}, y^{(i)})$$
+
+    Here $dA$ denotes $\partial J / \partial A$ for any matrix $A$.
+
+    $$dZ^{[l]} = dA^{[l]} \odot g'(Z^{[l]})$$
+
+    $$dA^{[l-1]} = W^{[l]T} dZ^{[l]}$$
+
+    $$dW^{[l]} = \frac{1}{m} dZ^{[l]} A^{[l-1]T}$$
+    """, {4: "definition", 12: "definition", 16: "verified", 18: "verified", 20: "refuted"})
+
+
+def test_pytorch_rows_declared_shapes_and_ones():
+    """X ∈ ℝ^{m×d} with examples as rows, nn.Linear's W (out × in), 1 the ones column:
+    shapes come from the declaration and the definitions, and a transpose too many
+    does not conform."""
+    got = assert_verdicts(r"""
+    A batch $X \in \mathbb{R}^{m \times d}$ has one example per row; $T \in \{0,1\}^{m \times C}$
+    holds one-hot targets.
+
+    $$Z = X W^\top + \mathbf{1} b^\top$$
+
+    $$P_{ic} = \frac{\exp(Z_{ic})}{\sum_{k=1}^{C} \exp(Z_{ik})}$$
+
+    $$L = -\frac{1}{m} \sum_{i=1}^{m} \sum_{c=1}^{C} T_{ic} \log P_{ic}$$
+
+    For any matrix $A$, $dA$ means $\partial L / \partial A$.
+
+    $$dZ = \frac{1}{m} (P - T)$$
+
+    $$dW = dZ^\top X$$
+
+    $$db = dZ^\top \mathbf{1}$$
+
+    $$dX = dZ \, W^\top$$
+    """, {5: "definition", 13: "verified", 15: "verified", 17: "verified", 19: "refuted"})
+    assert "shapes" in got[19].reason
