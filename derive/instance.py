@@ -15,7 +15,7 @@ import sympy as sp
 from . import notation as nt
 from .dataset import EXAMPLES, DataSetMixin, batch_layers
 from .functions import Func, fixed, generic
-from .model import Definition, Model, walk
+from .model import Definition, Model, mentions, walk
 from .tree import (
     Add,
     Apply,
@@ -130,7 +130,7 @@ class Instance(DataSetMixin):
             return self.at_example(k, lambda: self.sym(Sym(s.name, s.sub, s.layer[1:], s.bold,
                                                            s.marks, s.bracket), bind))
         if self.example is not None and s.name in nt.COST_NAMES and not s.sub and not s.layer:
-            per = self.cost_per_example(s.name)
+            per = self.cost_per_example(s.name) or self.cost_before_mean(s.name)
             if per is not None:  # C inside one example: that example's own cost C_x
                 letter = per.lhs.sub[0].name
                 return self.example_value(Sym(s.name, (Sym(letter),)), {letter: self.example},
@@ -904,7 +904,16 @@ class Instance(DataSetMixin):
                 # J(θ) never written out: a generic function of its arguments' entries
                 args = [e for a in node.args for e in self.value(a, bind)]
                 return sp.Matrix([[self.generic_of(name, args)]])
-            return self.value(Sym(name), bind)
+            value = self.value(Sym(name), bind)
+            args = [e for a in node.args for e in self.value(a, bind)]
+            names = {n.name for a in node.args for n in walk(a) if isinstance(n, Sym)}
+            if isinstance(f, Sym) and other is not None and other.name != name \
+                    and not any(mentions(d.rhs, x) for d in self.model.definitions
+                                if d.line < self.line and d.name != other.name for x in names) \
+                    and not any(self.reaches(value, a) for a in args if a.is_Symbol):
+                # J(θ) "any differentiable function" beside a cost ℓ that θ does not reach
+                return sp.Matrix([[self.generic_of(name, args)]])
+            return value
         if name == "softmax":
             v = self.value(node.args[0], bind)
             ex = v.applyfunc(sp.exp)
@@ -973,13 +982,15 @@ class Instance(DataSetMixin):
 
     def sum_examples(self, node: Sum, bind, var: str, lo: int):
         total = None
+        fresh = var not in self.example_vars
         self.example_vars.add(var)
         try:
             for v in range(lo, lo + EXAMPLES):
                 x = self.value(node.body, {**bind, var: v})
                 total = x if total is None else self.add(total, x)
         finally:
-            self.example_vars.discard(var)
+            if fresh:
+                self.example_vars.discard(var)
         return total
 
     def int_value_or_base(self, node, bind):
@@ -1164,6 +1175,11 @@ class Instance(DataSetMixin):
                 out += sp.diff(expr, s) * self.total_derivative(self.nodes[s], y)
         self.deriv_memo[key] = out
         return out
+
+    def reaches(self, value, y) -> bool:
+        """Does ``value`` depend on the symbol ``y`` (through the defined quantities)?"""
+        return any(t == y or (t in self.nodes and self.depends(t, y))
+                   for e in value for t in e.free_symbols)
 
     def downstream(self, wrt, expr) -> bool:
         """Is what we differentiate by computed from the formula (∂a^{l-1}/∂z^{l})?  Then
