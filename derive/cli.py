@@ -71,7 +71,31 @@ def parser() -> argparse.ArgumentParser:
                                         "document, and index.html, into a folder.")
     _common(report)
     report.add_argument("-o", "--output", metavar="DIR", required=True, help="report folder")
+    export = sub.add_parser("export", help="write a note's verified network as a NumPy module",
+                            description="Check NOTE and, when every gradient formula in it is "
+                                        "verified, write its network (forward, cost, "
+                                        "gradients) as a NumPy module.")
+    export.add_argument("note", metavar="NOTE")
+    export.add_argument("-o", "--output", metavar="FILE", help="the module (default: stdout)")
     return top
+
+
+def export(args, out: TextIO, err: TextIO) -> int:
+    from .export import ExportRefused, generate
+    if not os.path.isfile(args.note):
+        raise UsageError(f"{args.note}: no such file")
+    try:
+        text = generate(args.note, args.output or "module.py")
+    except ExportRefused as e:
+        err.write(f"derive: export refused: {e}\n")
+        return EXIT_REFUTED
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(text)
+        err.write(f"derive: wrote {args.output}\n")
+    else:
+        out.write(text)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     try:
         args = parser().parse_args(argv)
+        if args.command == "export":
+            return export(args, out, err)
         if args.jobs is not None and args.jobs < 1:
             raise UsageError("--jobs must be at least 1")
         if args.timeout <= 0:
