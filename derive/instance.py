@@ -282,10 +282,11 @@ class Instance(DataSetMixin):
             if isinstance(index, Num) and int(index.value) == k:
                 value = self.value(d.rhs, bind)
                 break
-            if isinstance(index, Sym) and not index.sub and k >= 1:
+            shift = _offset(index)  # v_{t+1} = β v_t + …: t = k - 1
+            if shift is not None and k - shift[1] >= (1 if shift[1] == 0 else 0):
                 self.depth += 1
                 try:
-                    value = self.value(d.rhs, {**bind, index.name: k})
+                    value = self.value(d.rhs, {**bind, shift[0]: k - shift[1]})
                 finally:
                     self.depth -= 1
                 break
@@ -1057,7 +1058,11 @@ class Instance(DataSetMixin):
                             n.bracket)
                 try:
                     v = self.value(probe, bind)
-                except (CannotEvaluate, ShapeError):
+                except CannotEvaluate as e:
+                    if "outside the network" in str(e):
+                        raise  # z^{l+1} at the last layer: this binding does not exist
+                    continue
+                except ShapeError:
                     continue
                 size = max(v.shape) if len(n.sub) == 1 else (v.shape[pos] if pos < 2 else None)
                 if size == 1 and found is None:
@@ -1080,6 +1085,13 @@ class Instance(DataSetMixin):
                                                                             self.line)):
             node = Deriv(Apply(node.expr, (w,)), node.wrt, node.style, node.order)  # dσ/da
         wrt = self.value(w, bind)
+        at = None
+        if isinstance(node.expr, Apply) and len(node.expr.args) == 1 and isinstance(w, Sym) \
+                and isinstance(node.expr.args[0], Sym) and node.expr.args[0] != w \
+                and node.expr.args[0].name == w.name and not w.sub:
+            at = self.value(node.expr.args[0], bind)  # ∇_θ J(θ_s): the gradient at θ_s
+            if at.shape == wrt.shape:
+                wrt, w = at, node.expr.args[0]
         if not all(x.is_Symbol for x in wrt) and isinstance(node.expr, Apply) \
                 and node.expr.args == (w,):
             # ∇J(w_{t-1}): the gradient of J, taken at a point that is itself computed
@@ -1212,6 +1224,16 @@ class _Value(Node):
 
     def __init__(self, value):
         self.value = value
+
+
+def _offset(index):
+    """(letter, c) for an index ``t`` or ``t + c``; None otherwise."""
+    if isinstance(index, Sym) and not index.sub:
+        return index.name, 0
+    if isinstance(index, Add) and len(index.terms) == 2 and isinstance(index.terms[0], Sym) \
+            and isinstance(index.terms[1], Num) and index.terms[1].text.isdigit():
+        return index.terms[0].name, int(index.terms[1].text)
+    return None
 
 
 def _diff(e, t):
