@@ -101,9 +101,11 @@ def _activation(model, line, path) -> str:
     func = inst.named_function(name)
     x = sp.Symbol("x", real=True)
     try:
-        body = sp.sympify(func(x))
+        body = func(x)  # built from the parse tree by the instance, never from text
     except Exception as e:  # noqa: BLE001 - any failure means "not one we know"
         raise ExportRefused(f"{path}: cannot read the activation {name}: {e}") from None
+    if not isinstance(body, sp.Basic):
+        body = sp.Float(body)
     if body.atoms(sp.core.function.AppliedUndef):
         raise ExportRefused(
             f"{path}: the activation {name} is generic; fix it in the note or in front "
