@@ -53,8 +53,13 @@ def free_letters(nodes, model: Model) -> tuple[list[str], list[str]]:
                 for part in n.layer:
                     for m in walk(part):
                         free = nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS
-                        if isinstance(m, Sym) and m.name in free and m.name not in layers:
-                            layers.append(m.name)
+                        bracketed = n.bracket in ("(", "[") and isinstance(m, Sym) \
+                            and len(m.name) == 1 and m.name.islower() and not m.sub \
+                            and m.name not in nt.INPUT_NAMES \
+                            and m.name not in model.example_letters
+                        if isinstance(m, Sym) and (m.name in free or bracketed) \
+                                and m.name not in layers:
+                            layers.append(m.name)  # a^{(k)}, h^{(k-1)}: k numbers layers
                 for part in (n.sub if n.name not in nt.COST_NAMES else ()):  # E_n: a label
                     for m in walk(part):
                         if isinstance(m, Sym) and not m.sub and not m.layer and len(m.name) == 1 \
@@ -71,7 +76,9 @@ def _walk_free(node, bound=frozenset()):
         return
     if isinstance(node, Sym):
         yield replace(node, sub=tuple(i for i in node.sub
-                                      if not (isinstance(i, Sym) and i.name in bound)))
+                                      if not (isinstance(i, Sym) and i.name in bound)),
+                      layer=tuple(p for p in node.layer
+                                  if not (isinstance(p, Sym) and p.name in bound)))
         return
     if isinstance(node, Node) and hasattr(node, "__dataclass_fields__"):
         yield node
@@ -296,6 +303,10 @@ def decide_link(model: Model, line: int, lhs: Node, rhs: Node, seed: int) -> Out
         if out.status == "holds":
             if reading == "scalar":
                 out.assumptions.add("one unit per layer (scalar reading)")
+            return out
+        if out.status == "fails" and reading == "scalar" and unknown:
+            # one unit per layer is a network too: a claim about every network fails
+            out.assumptions.add("one unit per layer (scalar reading)")
             return out
         (fails if out.status == "fails" else unknown).append(out)
     if unknown:

@@ -247,11 +247,21 @@ def _fold_one(seq, i):
                 break
             if take > 0 and op.kind == "partial" and isinstance(rest[take][0], Partial):
                 break  # \partial w_i \partial w_j: each \partial takes its own variable
+            if take == 1 and op.kind == "nabla" and _is_cost(rest[0][0]) \
+                    and rest[1][1] == "juxt":
+                break  # \nabla_a J \, h^T: the gradient of J, times h^T
             take += 1
     operand_seq = [[it, "juxt" if k == 0 else j] for k, (it, j) in enumerate(rest[:take])]
     tail = rest[take:]
     node = _make_op(op, operand_seq)
     return seq[:i] + [[node, joiner]] + tail
+
+
+def _is_cost(item) -> bool:
+    from .tree import Apply
+    if isinstance(item, Apply):
+        item = item.func
+    return isinstance(item, Sym) and item.name in nt.COST_NAMES and not item.sub
 
 
 def _make_op(op: Op, operand_seq):

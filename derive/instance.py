@@ -845,6 +845,11 @@ class Instance(DataSetMixin):
         if _is_scalar(a) and (self.scalar or self._constant(a[0, 0])):
             # 1 - a for a vector a: the number is added to every entry
             return b + a[0, 0] * sp.ones(*b.shape)
+        for m in (a, b):
+            if _is_scalar(m) and m[0, 0].is_Symbol and m[0, 0] not in self.nodes:
+                # a letter nobody defines or declares, read as a number: maybe a vector
+                raise CannotEvaluate(f"{m[0, 0]} taken for a number beside a "
+                                     f"{max(a.shape)}-vector")
         raise ShapeError(f"adding a {a.shape[0]}×{a.shape[1]} and a {b.shape[0]}×{b.shape[1]}")
 
     def _constant(self, e) -> bool:

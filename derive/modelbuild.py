@@ -199,8 +199,10 @@ def _infer_alias(model: Model, lhs, rhs, line: int) -> list[Definition]:
         return []
     for d in model.in_force(name_of(lhs), line):
         binds: dict = {}
-        if _match(d.rhs, rhs, undefined, binds) and binds:
-            return [Definition(k.name, k, v, line) for k, v in binds.items()]
+        if _match(d.rhs, rhs, undefined, binds):
+            binds = {k: v for k, v in binds.items() if k != v}  # b for b: nothing new
+            if binds:
+                return [Definition(k.name, k, v, line) for k, v in binds.items()]
     return []
 
 

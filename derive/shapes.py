@@ -22,6 +22,7 @@ from .tree import (
     Matrix,
     Mul,
     Neg,
+    Norm,
     Num,
     Pow,
     Sqrt,
@@ -202,6 +203,9 @@ class Unifier:
             return SCALAR if node.index is not None else None
         if isinstance(node, Entry):
             return SCALAR
+        if isinstance(node, Norm):
+            inner = self.shape(node.arg)
+            return inner if node.kind == "abs" else SCALAR
         if isinstance(node, Matrix):
             rows, cols = len(node.rows), max(len(r) for r in node.rows)
             r, c = self.var(), self.var()

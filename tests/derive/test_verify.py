@@ -170,3 +170,42 @@ def test_pytorch_rows_declared_shapes_and_ones():
     $$dX = dZ \, W^\top$$
     """, {5: "definition", 13: "verified", 15: "verified", 17: "verified", 19: "refuted"})
     assert "shapes" in got[19].reason
+
+
+def test_row_vectors_with_declared_shapes():
+    """h = xW + b with x a row, W ∈ ℝ^{d×k}: the target takes o's shape through the cost,
+    the gradients in row layout hold and the column-layout BP4 does not conform."""
+    assert_verdicts(r"""
+    Inputs are row vectors $x \in \mathbb{R}^{1 \times d}$ and $W \in \mathbb{R}^{d \times k}$.
+
+    $$h = x W + b$$
+
+    $$o = \sigma(h)$$
+
+    $$L = \frac{1}{2} \lVert o - t \rVert^2$$
+
+    $$\frac{\partial L}{\partial h} = (o - t) \odot \sigma'(h)$$
+
+    $$\frac{\partial L}{\partial W} = x^\top \frac{\partial L}{\partial h}$$
+
+    $$\frac{\partial L}{\partial x} = \frac{\partial L}{\partial h} W^\top$$
+
+    $$\frac{\partial L}{\partial W} = \frac{\partial L}{\partial h} x^\top$$
+    """, {10: "verified", 12: "verified", 14: "verified", 16: "refuted"})
+
+
+def test_goodfellow_layers_in_parentheses():
+    """a^{(k)} = b^{(k)} + W^{(k)} h^{(k-1)}: k numbers layers; ∇_a J h^T is (∇_a J) h^T."""
+    assert_verdicts(r"""
+    $$\mathbf{a}^{(k)} = \mathbf{b}^{(k)} + \mathbf{W}^{(k)} \mathbf{h}^{(k-1)}$$
+
+    $$\mathbf{h}^{(k)} = f(\mathbf{a}^{(k)})$$
+
+    $$\nabla_{\mathbf{b}^{(k)}} J = \nabla_{\mathbf{a}^{(k)}} J$$
+
+    $$\nabla_{\mathbf{W}^{(k)}} J = \nabla_{\mathbf{a}^{(k)}} J \, \mathbf{h}^{(k-1)\top}$$
+
+    $$\nabla_{\mathbf{h}^{(k-1)}} J = \mathbf{W}^{(k)\top} \nabla_{\mathbf{a}^{(k)}} J$$
+
+    $$\nabla_{\mathbf{W}^{(k)}} J = \mathbf{h}^{(k-1)} \nabla_{\mathbf{a}^{(k)}} J$$
+    """, {6: "verified", 8: "verified", 10: "verified", 12: "refuted"})
