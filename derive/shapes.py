@@ -244,27 +244,22 @@ class Unifier:
         return self.leaf(s)
 
     def defined(self, s: Sym):
+        """The shape of a defined quantity: its definition's, computed once."""
         key = leaf_key(s)
-        d = self.defs.get(key)
-        if d is not None:
-            if key in self.memo:
-                return self.memo[key]
-            if key in self.busy:
-                return None
-            self.busy.add(key)
-            try:
-                out = self.shape(d.rhs)
-            finally:
-                self.busy.discard(key)
-            if out is not None and out != SCALAR:
-                self.unify_shape(self.leaf(s), out)
-                out = self.leaf(s)
-            self.memo[key] = out
-            return out
-        target = gradient_target(s)
-        if target is not None:
-            return self.sym(target)
-        return self.leaf(s)
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.busy:
+            return None
+        self.busy.add(key)
+        try:
+            out = self.shape(self.defs[key].rhs)
+        finally:
+            self.busy.discard(key)
+        if out is not None and out != SCALAR:
+            self.unify_shape(self.leaf(s), out)
+            out = self.leaf(s)
+        self.memo[key] = out
+        return out
 
     def entry(self, s: Sym) -> None:
         """``T_{ic}`` and ``P_{ic}`` in one formula: the same i, the same number of rows."""
