@@ -246,7 +246,9 @@ class Instance(DataSetMixin):
                      if isinstance(n, Sum) and isinstance(n.index, Sym)}
             letters = {i.name for root in self.claim_nodes for n in walk(root)
                        if isinstance(n, Sym) for part in n.sub + n.layer for i in walk(part)
-                       if isinstance(i, Sym)}
+                       if isinstance(i, Sym)} | {
+                w.name for root in self.claim_nodes for n in walk(root)
+                if isinstance(n, Deriv) for w in n.wrt if isinstance(w, Sym)}  # ∇_θ
             self.cache[key] = {
                 n.name for root in self.claim_nodes for n in walk(root)
                 if isinstance(n, Sym) and n.name in self.model.families and not n.sub
@@ -296,6 +298,9 @@ class Instance(DataSetMixin):
         if value is None:
             n = 1 if self.scalar else UNLAYERED_WIDTH
             shape = (n, 1) if s.bold or s.name[:1].isupper() else (1, 1)
+            declared = self.model.shapes.get((s.name, ()))
+            if declared and not self.scalar:
+                shape = declared  # θ ∈ ℝ^d: every θ_t is a d-vector
             value = sp.Matrix(shape[0], shape[1], lambda i, j: sp.Symbol(
                 f"{s.name}_{k}_{i}{j}", real=True))
             self.leaf_syms[(f"{s.name}_{k}", None)] = value
@@ -915,7 +920,8 @@ class Instance(DataSetMixin):
             names = {n.name for a in node.args for n in walk(a) if isinstance(n, Sym)}
             if isinstance(f, Sym) and other is not None and other.name != name \
                     and not any(mentions(d.rhs, x) for d in self.model.definitions
-                                if d.line < self.line and d.name != other.name for x in names) \
+                                if d.line < self.line and d.name != other.name
+                                and d.name not in names for x in names) \
                     and not any(self.reaches(value, a) for a in args if a.is_Symbol):
                 # J(θ) "any differentiable function" beside a cost ℓ that θ does not reach
                 return sp.Matrix([[self.generic_of(name, args)]])

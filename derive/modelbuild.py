@@ -76,23 +76,46 @@ def descent_recurrence(model: Model, chain: Chain) -> bool:
     if len(chain.ops) != 1 or chain.ops[0] != "=":
         return False
     lhs, rhs = chain.terms
-    if not (isinstance(lhs, Sym) and len(lhs.sub) == 1 and isinstance(lhs.sub[0], Sym)
-            and lhs.sub[0].name in nt.STEP_LETTERS) or not isinstance(rhs, Add):
+    if not (isinstance(lhs, Sym) and len(lhs.sub) == 1 and _time_index(lhs.sub[0])) \
+            or not isinstance(rhs, Add):
         return False
     if previous_member(lhs, rhs) is None:
         return False
-    gradients = {d.name for d in model.definitions if isinstance(d.rhs, Deriv)}
+    gradients = {d.name for d in model.definitions if isinstance(d.rhs, Deriv)} | {
+        d.name for d in model.definitions if d.name != lhs.name and _velocity(d)}
     return any(isinstance(n, Deriv) or (isinstance(n, Sym) and n.name in gradients)
                for t in rhs.terms for n in walk(t))
 
 
+def _velocity(d) -> bool:
+    """``v_{t+1} = β v_t + ∇J(θ_t)``: a sequence that accumulates gradients."""
+    return isinstance(d.lhs, Sym) and len(d.lhs.sub) == 1 and _time_index(d.lhs.sub[0]) \
+        and isinstance(d.rhs, Add) and any(isinstance(t, Deriv) for t in d.rhs.terms) \
+        and mentions(d.rhs, d.lhs.name)
+
+
+def _step(index) -> tuple[str, int] | None:
+    """(t, c) for a step index ``t``, ``t+c`` or ``t-c``."""
+    if isinstance(index, Sym) and not index.sub:
+        return index.name, 0
+    if isinstance(index, Add) and len(index.terms) == 2 and isinstance(index.terms[0], Sym):
+        c = index.terms[1]
+        if isinstance(c, Num) and c.text.isdigit():
+            return index.terms[0].name, int(c.text)
+        if isinstance(c, Neg) and isinstance(c.arg, Num) and c.arg.text.isdigit():
+            return index.terms[0].name, -int(c.arg.text)
+    return None
+
+
 def previous_member(lhs: Sym, rhs) -> Sym | None:
-    """``w_{t-1}`` among the terms of ``rhs`` when ``lhs`` is ``w_t``."""
-    letter = lhs.sub[0].name
+    """``w_{t-1}`` among the terms of ``rhs`` when ``lhs`` is ``w_t`` (``θ_t`` for
+    ``θ_{t+1}``)."""
+    mine = _step(lhs.sub[0]) if len(lhs.sub) == 1 else None
+    if mine is None:
+        return None
     for t in (rhs.terms if isinstance(rhs, Add) else (rhs,)):
         if isinstance(t, Sym) and t.name == lhs.name and t.bold == lhs.bold and len(t.sub) == 1 \
-                and isinstance(t.sub[0], Add) and len(t.sub[0].terms) == 2 \
-                and t.sub[0].terms[0] == Sym(letter) and t.sub[0].terms[1] == Neg(Num("1")):
+                and _step(t.sub[0]) == (mine[0], mine[1] - 1):
             return t
     return None
 

@@ -30,12 +30,17 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
     if not isinstance(param, Sym):
         return Outcome("unknown", "the updated quantity is not a name", method="update-rule")
     start = param
-    if len(param.sub) == 1 and isinstance(param.sub[0], Sym):
+    if len(param.sub) == 1:
         from .modelbuild import previous_member
         start = previous_member(param, rhs) or param  # w_t = w_{t-1} - η g_t
+    first_step = None
     if not grads and start is not param:  # g_t = ∇J(w_{t-1}): a name for the gradient
         named = {d.name for d in model.in_force_all(line) if isinstance(d.rhs, Deriv)}
         grads = [n for n in walk(rhs) if isinstance(n, Sym) and n.name in named]
+    if not grads and start is not param:  # θ_{t+1} = θ_t - η v_{t+1}: momentum
+        velocity = _velocity_in(model, line, rhs)
+        if velocity is not None:
+            grads, first_step = velocity
     if not grads:  # w ← w - η Σ_n e_n h_n: the step's direction against the cost's gradient
         cost = model.cost_definition(line, whole=True)
         if cost is None:
@@ -48,6 +53,9 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
         binds = _bindings(inst, param, rhs, layers, indices)
     except (CannotEvaluate, ShapeError) as e:
         return Outcome("unknown", f"cannot evaluate: {e}", method="update-rule")
+    if first_step is not None:  # from a fresh velocity, the first step is -η∇J
+        letter, value = first_step
+        binds = [b for b in binds if b.get(letter) == value] or [{**binds[0], letter: value}]
     # the step may descend the cost it names, or a regularised cost the note defines
     directions = [grads[0]] + _regularised(model, line, param)
     first = None
@@ -61,6 +69,27 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
             return out
         first = first or out
     return first or Outcome("unknown", "no layer fits this update", method="update-rule")
+
+
+def _velocity_in(model, line, rhs):
+    """([the gradient inside the velocity's recurrence], (letter, first step)) for a
+    velocity ``v_{t+c}`` in ``rhs`` that accumulates gradients, else None."""
+    from .modelbuild import _velocity
+    from .tree import Num
+    for n in walk(rhs):
+        if not (isinstance(n, Sym) and len(n.sub) == 1):
+            continue
+        for d in model.in_force(n.name, line):
+            if not _velocity(d):
+                continue
+            grad = next(t for t in d.rhs.terms if isinstance(t, Deriv))
+            index = n.sub[0]
+            if isinstance(index, Sym):
+                return [grad], (index.name, 1)
+            if isinstance(index, Add) and isinstance(index.terms[0], Sym) \
+                    and isinstance(index.terms[1], Num) and index.terms[1].text.isdigit():
+                return [grad], (index.terms[0].name, 1 - int(index.terms[1].text))
+    return None
 
 
 def _regularised(model, line, param):
