@@ -144,17 +144,10 @@ def _beyond_last(*nodes) -> str | None:
 
 def _steps_back(var: str, *nodes) -> int:
     """The largest k in ``x_{var-k}`` among the nodes."""
-    from .tree import Add, Neg, Num
-    back = 0
-    for node in nodes:
-        for n in walk(node):
-            if isinstance(n, Sym) and len(n.sub) == 1 and isinstance(n.sub[0], Add):
-                terms = n.sub[0].terms
-                if len(terms) == 2 and terms[0] == Sym(var) and isinstance(terms[1], Neg) \
-                        and isinstance(terms[1].arg, Num) and terms[1].arg.text.isdigit():
-                    back = max(back, int(terms[1].arg.text))
-    return back
-
+    from .model import step_of
+    steps = [step_of(n.sub[0]) for node in nodes for n in walk(node)
+             if isinstance(n, Sym) and len(n.sub) == 1]
+    return max([-c for s in steps if s and s[0] == var for c in (s[1],)] + [0])
 
 def _diagonal_only(inst, lhs, rhs, binds, failed, rng, reading, indices) -> bool:
     """``∂p_i/∂z_j = -p_i p_j`` said "for j ≠ i": it fails where two index letters

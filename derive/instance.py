@@ -15,7 +15,7 @@ import sympy as sp
 from . import notation as nt
 from .dataset import EXAMPLES, DataSetMixin, batch_layers
 from .functions import Func, fixed, generic
-from .model import Definition, Model, mentions, walk
+from .model import Definition, Model, mentions, step_of, walk
 from .tree import (
     Add,
     Apply,
@@ -284,7 +284,7 @@ class Instance(DataSetMixin):
             if isinstance(index, Num) and int(index.value) == k:
                 value = self.value(d.rhs, bind)
                 break
-            shift = _offset(index)  # v_{t+1} = β v_t + …: t = k - 1
+            shift = step_of(index)  # v_{t+1} = β v_t + …: t = k - 1
             if shift is not None and k - shift[1] >= (1 if shift[1] == 0 else 0):
                 self.depth += 1
                 try:
@@ -1235,16 +1235,6 @@ class _Value(Node):
 
     def __init__(self, value):
         self.value = value
-
-
-def _offset(index):
-    """(letter, c) for an index ``t`` or ``t + c``; None otherwise."""
-    if isinstance(index, Sym) and not index.sub:
-        return index.name, 0
-    if isinstance(index, Add) and len(index.terms) == 2 and isinstance(index.terms[0], Sym) \
-            and isinstance(index.terms[1], Num) and index.terms[1].text.isdigit():
-        return index.terms[0].name, int(index.terms[1].text)
-    return None
 
 
 def _diff(e, t):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import notation as nt
-from .tree import Add, Apply, Chain, Neg, Node, Sym, Transpose
+from .tree import Add, Apply, Chain, Neg, Node, Num, Sym, Transpose
 
 CONDITION_OPS = {"<", "<=", ">", ">=", "!=", "in"}
 
@@ -97,6 +97,19 @@ def walk(node):
                             stack.append(x)
                         elif isinstance(x, tuple):
                             stack.extend(y for y in x if isinstance(y, Node))
+
+
+def step_of(index) -> tuple[str, int] | None:
+    """(t, c) for a step index ``t``, ``t+c`` or ``t-c``."""
+    if isinstance(index, Sym) and not index.sub:
+        return index.name, 0
+    if isinstance(index, Add) and len(index.terms) == 2 and isinstance(index.terms[0], Sym):
+        c = index.terms[1]
+        if isinstance(c, Num) and c.text.isdigit():
+            return index.terms[0].name, int(c.text)
+        if isinstance(c, Neg) and isinstance(c.arg, Num) and c.arg.text.isdigit():
+            return index.terms[0].name, -int(c.arg.text)
+    return None
 
 
 def definable(node) -> bool:

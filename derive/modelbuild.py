@@ -15,10 +15,11 @@ from .model import (
     mentions,
     name_of,
     statement_kind,
+    step_of,
     uses_layers,
     walk,
 )
-from .tree import Add, Apply, Chain, Deriv, Mul, Neg, Num, Sum, Sym
+from .tree import Add, Apply, Chain, Deriv, Mul, Num, Sum, Sym
 
 
 @dataclass(frozen=True)
@@ -94,28 +95,15 @@ def _velocity(d) -> bool:
         and mentions(d.rhs, d.lhs.name)
 
 
-def _step(index) -> tuple[str, int] | None:
-    """(t, c) for a step index ``t``, ``t+c`` or ``t-c``."""
-    if isinstance(index, Sym) and not index.sub:
-        return index.name, 0
-    if isinstance(index, Add) and len(index.terms) == 2 and isinstance(index.terms[0], Sym):
-        c = index.terms[1]
-        if isinstance(c, Num) and c.text.isdigit():
-            return index.terms[0].name, int(c.text)
-        if isinstance(c, Neg) and isinstance(c.arg, Num) and c.arg.text.isdigit():
-            return index.terms[0].name, -int(c.arg.text)
-    return None
-
-
 def previous_member(lhs: Sym, rhs) -> Sym | None:
     """``w_{t-1}`` among the terms of ``rhs`` when ``lhs`` is ``w_t`` (``θ_t`` for
     ``θ_{t+1}``)."""
-    mine = _step(lhs.sub[0]) if len(lhs.sub) == 1 else None
+    mine = step_of(lhs.sub[0]) if len(lhs.sub) == 1 else None
     if mine is None:
         return None
     for t in (rhs.terms if isinstance(rhs, Add) else (rhs,)):
         if isinstance(t, Sym) and t.name == lhs.name and t.bold == lhs.bold and len(t.sub) == 1 \
-                and _step(t.sub[0]) == (mine[0], mine[1] - 1):
+                and step_of(t.sub[0]) == (mine[0], mine[1] - 1):
             return t
     return None
 
