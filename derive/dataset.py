@@ -198,6 +198,19 @@ class DataSetMixin:
                 return Definition(d.name, Sym(name, (Sym("_example"),)), d.rhs, d.line)
         return None
 
+    def mean_of_example_costs(self, name: str):
+        """``C`` that the note never writes, beside one example's ``C_0 = …`` and prose
+        that calls the cost an average: the mean of the examples' costs."""
+        if self.example is not None or not self.model.cost_is_mean or not any(
+                isinstance(d.lhs, Sym) and len(d.lhs.sub) == 1
+                for d in self.model.in_force(name, self.line)):
+            return None
+        from .show import Explainer
+        self.assumptions.add(f"{Explainer().name(name)} the mean of the examples' costs")
+        total = sum((self.at_example(k, lambda: self.sym(Sym(name), {}))
+                     for k in range(EXAMPLES)), sp.zeros(1, 1))
+        return total / EXAMPLES
+
     def cost_per_example(self, name: str):
         for d in self.model.in_force(name, self.line):
             if not d.is_function and isinstance(d.lhs, Sym) and len(d.lhs.sub) == 1 \

@@ -23,6 +23,8 @@ from .tree import Deriv, Node, Sum, Sym
 POINTS = 3
 DIGITS = 30
 
+MIXED = "compares a vector or matrix with a number"  # a reading that is no reading
+
 
 @dataclass
 class Outcome:
@@ -142,6 +144,27 @@ def _beyond_last(*nodes) -> str | None:
     return None
 
 
+def _unnumbered_layer(model, *nodes) -> str | None:
+    """``w^{(0)}`` in a note whose network has only ``w^{(1)}`` and ``w^{(2)}``: a layer
+    number the note's definitions never give that quantity."""
+    from .latexprint import to_latex
+    from .tree import Num
+    numbers: dict[str, set] = {}
+    for d in model.definitions:
+        for root in (d.lhs, d.rhs):
+            for n in walk(root):
+                if isinstance(n, Sym) and len(n.layer) == 1 and isinstance(n.layer[0], Num):
+                    numbers.setdefault(n.name, set()).add(int(n.layer[0].value))
+    for node in nodes:
+        for n in walk(node):
+            if isinstance(n, Sym) and len(n.layer) == 1 and isinstance(n.layer[0], Num) \
+                    and len(numbers.get(n.name, ())) >= 2 \
+                    and int(n.layer[0].value) not in numbers[n.name]:
+                have = ", ".join(f"{k}" for k in sorted(numbers[n.name]))
+                return f"{to_latex(n)}: the note's network has {n.name} only at layers {have}"
+    return None
+
+
 def _steps_back(var: str, *nodes) -> int:
     """The largest k in ``x_{var-k}`` among the nodes."""
     from .model import step_of
@@ -242,12 +265,14 @@ def compare(inst: Instance, left, right, rng, reading: str, lhs_node, rhs_node=N
         elif right.shape == (1, 1) and right[0, 0] == 0:
             right = sp.zeros(*left.shape)  # dZ 1 = 0: every entry is zero
         elif (1, 1) in (left.shape, right.shape):
-            return Outcome("unknown", "compares a vector or matrix with a number")
+            return Outcome("unknown", MIXED)
         else:
             return Outcome("fails", f"shapes: the left side is {left.shape[0]}×{left.shape[1]}, "
                            f"the right side {right.shape[0]}×{right.shape[1]}")
     compared = 0
-    for _ in range(POINTS):
+    for attempt in range(8 * POINTS):  # points where a square root is real may be rare
+        if attempt >= POINTS and compared:
+            break
         vals = _point(inst, rng)
         extra = _free_scalars(inst, list(left) + list(right))
         for s in extra:
@@ -330,6 +355,8 @@ def _decide_reading(model, line, lhs, rhs, reading, layers, indices, rng) -> Out
                                    random.Random(rng.random()), pattern)
         if out.status == "holds":
             return out
+        if first is not None and first.reason == MIXED and out.status == "fails":
+            first = out  # a reading that compares a vector with a number is no reading
         first = first or out
         if pattern == () and log:
             arities = [int(a) for a in log[:3]]
@@ -370,6 +397,9 @@ def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, patte
                 out = compare(inst, left, right, rng, reading, lhs, rhs)
                 if out.status == "fails" and _diagonal_only(inst, lhs, rhs, binds, b, rng,
                                                             reading, indices):
+                    if model.says_distinct(line, indices):
+                        return Outcome("holds", method="concrete-instance", assumptions=(
+                            inst.assumptions | {f"{' ≠ '.join(indices)}, as the text says"}))
                     return Outcome("unknown", "holds only where the indices differ "
                                    f"({' ≠ '.join(indices)}); the text may say so",
                                    assumptions=inst.assumptions)
@@ -383,6 +413,9 @@ def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, patte
                 if beyond:
                     return Outcome("fails", f"{beyond}: there is no layer after the last one",
                                    assumptions=inst.assumptions)
+                missing = _unnumbered_layer(model, lhs, rhs)
+                if missing:
+                    return Outcome("fails", missing, assumptions=inst.assumptions)
                 return Outcome("unknown", "no layer of the instance fits this formula")
         except ShapeError as e:
             return Outcome("fails", f"shapes: {e}", assumptions=inst.assumptions)

@@ -361,7 +361,7 @@ class Instance(DataSetMixin):
         for d in defs:
             if d.is_function:
                 continue
-            b = self.match_layer(d.lhs, layer)
+            b = self.match_layer(d.lhs, layer, self._last_only(d.name))
             if b is None:
                 continue
             entry = d.lhs.sub and not all(isinstance(i, Sym) for i in d.lhs.sub)
@@ -375,7 +375,19 @@ class Instance(DataSetMixin):
                 continue  # a_n = …: example n's a, not the entries of a
             yield d, b
 
-    def match_layer(self, lhs: Sym, layer):
+    def _last_only(self, name: str) -> bool:
+        """Is ``name`` a quantity of the forward pass (``z``, ``a``) that the note defines
+        only at the last layer (``z^{(L)} = w^{(L)} a^{(L-1)} + b^{(L)}``)?  Its recipe then
+        makes every layer: a^{(L-1)} = σ(z^{(L-1)}), as the note means by ``L - 1``."""
+        act = self.model.activation
+        if act is None or name not in (self.model.activation_name, act[1]):
+            return False
+        defs = [d for d in self.model.in_force(name, self.line) if isinstance(d.lhs, Sym)]
+        return bool(defs) and all(
+            len(d.lhs.layer) == 1 and isinstance(d.lhs.layer[0], Sym)
+            and d.lhs.layer[0].name in nt.LAST_LAYER_LETTERS for d in defs)
+
+    def match_layer(self, lhs: Sym, layer, every_layer: bool = False):
         if not lhs.layer:
             return {} if layer is None else None
         if layer is None:
@@ -384,6 +396,8 @@ class Instance(DataSetMixin):
         if isinstance(p, Num):
             return {} if int(p.value) == layer else None
         if isinstance(p, Sym) and p.name in nt.LAST_LAYER_LETTERS:
+            if every_layer and self.input_layer() < layer < LAST:
+                return {p.name: layer}  # L read as this layer
             return {} if layer == LAST else None
         if isinstance(p, Sym):
             if layer <= self.input_layer():
@@ -486,7 +500,8 @@ class Instance(DataSetMixin):
             if d is not None and d.name != name:
                 return self.value(Sym(d.lhs.name, d.lhs.sub), {})
         if name in nt.COST_NAMES and self.model.activation_name:
-            return self.generic_cost(name)
+            mean = self.mean_of_example_costs(name)
+            return mean if mean is not None else self.generic_cost(name)
         plain = self.model.bold_vectors and not s.bold and name[:1].islower()  # a number
         declared = None if self.scalar or plain else self.model.shapes.get(
             (name, () if layer is None else (str(layer),)))
@@ -693,10 +708,15 @@ class Instance(DataSetMixin):
             terms = node.terms
             if any(isinstance(t, Ellipsis_) for t in terms):
                 terms = self.unroll(terms, bind)
-            later = [t for t in terms if _ones_first(t)]  # 1 b^T: as tall as the rest
-            for t in [t for t in terms if t not in later] + later:
+            later = [t for t in terms if _ones_beside(t)]  # 1 b^T, (p^T g) 1: as tall
+            for t in [t for t in terms if t not in later] + later:  # as the rest
                 rows = out.shape[0] if out is not None else None
-                v = self.product(t, bind, rows) if t in later else self.value(t, bind)
+                if t not in later:
+                    v = self.value(t, bind)
+                elif isinstance(t, Neg):
+                    v = -self.product(t.arg, bind, rows)
+                else:
+                    v = self.product(t, bind, rows)
                 out = v if out is None else self.add(out, v)
             return out
         if isinstance(node, Mul):
@@ -826,6 +846,9 @@ class Instance(DataSetMixin):
                 values[k] = sp.ones(left.shape[1], 1)
             elif right is not None and right.shape[0] == 1:  # 1 b^T: a column
                 values[k] = sp.ones(rows or BATCH, 1)
+            elif right is None and left is not None and rows and not isinstance(
+                    factors[k], Transpose):  # (p^T g) 1: as tall as what it is added to
+                values[k] = sp.ones(rows, 1)
             if values[k] is None or (right is not None and _is_scalar(right) and left is None):
                 values[k] = sp.Matrix([[1]])
             else:
@@ -1123,6 +1146,7 @@ class Instance(DataSetMixin):
             raise CannotEvaluate("second derivatives of network quantities")
         out = self._derivative_matrix(expr, wrt)
         if all(e == 0 for e in out) and not all(e == 0 for e in expr) \
+                and not _written_in(node.expr, w) \
                 and not self.downstream(wrt, expr):
             raise CannotEvaluate("the formula does not depend on what it is differentiated by "
                                  "in our reading of the note")
@@ -1208,7 +1232,32 @@ class Instance(DataSetMixin):
         """Is what we differentiate by computed from the formula (∂a^{l-1}/∂z^{l})?  Then
         a zero derivative is the network's, not a gap in our reading."""
         sources = {s for e in expr for s in e.free_symbols}
-        return any(x in self.nodes and any(self.depends(x, s) for s in sources) for x in wrt)
+        for x in wrt:
+            if x in self.nodes and any(self.depends(x, s) or self._siblings(x, s)
+                                       for s in sources):
+                return True
+            if x not in self.nodes and any(  # w^{l+1}: a parameter of a later layer
+                    x in e.free_symbols and any(self.depends(n, s) for s in sources)
+                    for n, e in self.nodes.items()):
+                return True
+        return False
+
+    def _siblings(self, x, s) -> bool:
+        """Are two computed quantities made from a common one (z^l_j and a^l_k, both from
+        a^{l-1}; p_i and p_k, both from z)?  Neither depends on the other: the zero is the
+        network's."""
+        if s not in self.nodes:
+            return False
+        return bool(self._ancestors(x) & self._ancestors(s))
+
+    def _ancestors(self, s) -> frozenset:
+        key = ("anc", s)
+        if key not in self.deriv_memo:
+            out = set()
+            for t in self.nodes[s].free_symbols:
+                out |= {t} | (self._ancestors(t) if t in self.nodes else set())
+            self.deriv_memo[key] = frozenset(out)
+        return self.deriv_memo[key]
 
     def depends(self, s, y) -> bool:
         key = ("dep", s, y)
@@ -1261,9 +1310,30 @@ def _is_one(node) -> bool:
     return isinstance(node, Num) and node.text == "1"
 
 
-def _ones_first(node) -> bool:
-    return isinstance(node, Mul) and _is_one(node.factors[0]) \
-        and not isinstance(node.factors[0], Transpose)
+def _ones_beside(node) -> bool:
+    """``1 b^T`` or ``(p^T g) 1`` (also negated): a ones column in a sum."""
+    if isinstance(node, Neg):
+        node = node.arg
+    return isinstance(node, Mul) and any(
+        _is_one(f) and not isinstance(f, Transpose) for f in (node.factors[0], node.factors[-1]))
+
+
+def _written_in(expr, w) -> bool:
+    """Is ``expr`` a formula written in ``w`` (d/dz of (e^z - e^{-z})/(e^z - e^{-z})), so
+    that a zero derivative is the formula's?  ``J(θ)``, a name applied to ``θ``, is not."""
+    if expr == w:
+        return True
+    if isinstance(expr, Apply) and not (isinstance(expr.func, Sym) and (
+            expr.func.name in nt.OPERATOR_WORDS or expr.func.name in nt.FUNCTION_WORDS)):
+        return False
+    if not isinstance(expr, Node):
+        return False
+    for f in expr.__dataclass_fields__:
+        v = getattr(expr, f)
+        for c in (v if isinstance(v, tuple) else (v,)):
+            if isinstance(c, Node) and _written_in(c, w):
+                return True
+    return False
 
 
 def _pretty(name: str) -> str:

@@ -42,6 +42,8 @@ class Model:
     plain_indexed: set[str] = field(default_factory=set)  # ... and not bold (y_i beside bold y)
     bold_names: set[str] = field(default_factory=set)  # names the note writes in bold
     example_letters: set[str] = field(default_factory=set)  # n in Σ_{n=1}^{N} (t_n - y_n)²
+    distinct: list = field(default_factory=list)  # (line, {i, j}): "for i ≠ j" in the text
+    cost_is_mean: bool = False  # the prose calls the cost an average (or mean)
     families: set[str] = field(default_factory=set)  # w_t, v_{t-1}: sequences of vectors
     bold_vectors: bool = False  # the note writes vectors in bold: a plain letter is a number
     transpose_lines: list[int] = field(default_factory=list)
@@ -73,6 +75,12 @@ class Model:
         costs = [d for d in self.definitions if d.name in nt.COST_NAMES and d.line <= line
                  and not (whole and isinstance(d.lhs, Sym) and d.lhs.sub)]
         return costs[-1] if costs else None
+
+    def says_distinct(self, line: int, letters) -> bool:
+        """Does the text say ``i ≠ j`` for these letters beside the equation at ``line``
+        (just before it, in it, or just after it)?"""
+        return any(-4 <= line - at <= 3 and set(letters) <= pair and len(letters) == 2
+                   for at, pair in self.distinct)
 
     def scalar_reading_allowed(self, line: int) -> bool:
         return not any(x <= line for x in self.transpose_lines + self.elementwise_lines)

@@ -561,6 +561,9 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
             continue
         unit_roles = []
         for c in parsed.statements:
+            if c.ops == ("!=",) and all(isinstance(t, Sym) and not t.sub and not t.layer
+                                        for t in c.terms):
+                model.distinct.append((position(unit), frozenset(t.name for t in c.terms)))
             for term in c.terms:
                 if term is not None:
                     uses_layers(term, model.layered)
@@ -600,4 +603,8 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                                        frozenset(model.example_letters))
     if re.search(r"one[- ]hot", prose_text, re.I):
         model.one_hot |= nt.TARGET_NAMES | nt.BATCH_TARGETS
+    notes = prose_text + " " + " ".join(
+        t for unit, _ in units_parsed for t in re.findall(r"\\text\{([^{}]*)", unit.latex))
+    if re.search(r"\baverag|\bmean\b", notes, re.I):
+        model.cost_is_mean = True  # "the cost is the average over the examples"
     return model, roles
