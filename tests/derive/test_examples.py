@@ -2,7 +2,7 @@
 
 The truth is re-derived independently by tests/test_examples_truth.py; here we pin
 what the checker decides: nothing that holds is refuted, every damaged display is
-unreadable, and the planted mistakes listed in CAUGHT are refuted.
+unreadable, every planted mistake is refuted, and every unit gets the truth's verdict.
 """
 
 from __future__ import annotations
@@ -36,6 +36,50 @@ def results():
 
 def _key(t):
     return (t.get("cell"), t["line"], t.get("row"))
+
+
+@pytest.mark.parametrize("note", [n.name for n in NOTES])
+def test_no_true_claim_or_definition_refuted(results, note):
+    """A unit the truth says holds (or defines) is never refuted."""
+    truth, got = results[note]
+    false_alarms = [_key(t) for t in truth if t["expected"] in ("verified", "definition")
+                    and _key(t) in got and got[_key(t)].status == "refuted"]
+    assert not false_alarms
+
+
+@pytest.mark.parametrize("note", [n.name for n in NOTES])
+def test_damage_is_unreadable(results, note):
+    """Every damaged display is reported unreadable, never verified or refuted."""
+    truth, got = results[note]
+    for t in truth:
+        if t["expected"] == "unreadable":
+            assert got[_key(t)].status == "unreadable", _key(t)
+
+
+def test_every_unit_is_reported(results):
+    """Each display unit of the truth files has a verdict at its line (and row)."""
+    missing = [(note, _key(t)) for note, (truth, got) in results.items() for t in truth
+               if _key(t) not in got]
+    assert not missing
+
+
+def test_every_planted_mistake_is_refuted_with_a_reason(results):
+    planted = [(note, _key(t)) for note, (truth, got) in results.items() for t in truth
+               if t["expected"] == "refuted"]
+    assert len(planted) >= 15
+    for note, key in planted:
+        v = results[note][1][key]
+        assert v.status == "refuted" and v.reason, (note, key, v.status)
+
+
+def test_every_unit_is_decided_as_the_truth_says(results):
+    """Every unit of every example note gets the truth's verdict (a definition may also
+    be verified)."""
+    wrong = [(note, _key(t), t["expected"], got[_key(t)].status)
+             for note, (truth, got) in results.items() for t in truth
+             if got[_key(t)].status != t["expected"]
+             and not (t["expected"] == "definition" and got[_key(t)].status == "verified")]
+    assert not wrong
 
 
 @pytest.mark.parametrize("note", [n.name for n in NOTES])
