@@ -158,6 +158,7 @@ def _unnumbered_layer(model, *nodes) -> str | None:
     for node in nodes:
         for n in walk(node):
             if isinstance(n, Sym) and len(n.layer) == 1 and isinstance(n.layer[0], Num) \
+                    and n.bracket not in ("letter", "_") \
                     and len(numbers.get(n.name, ())) >= 2 \
                     and int(n.layer[0].value) not in numbers[n.name]:
                 have = ", ".join(f"{k}" for k in sorted(numbers[n.name]))

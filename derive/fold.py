@@ -20,6 +20,7 @@ from .tree import (
     Node,
     Num,
     Pow,
+    Prime,
     Relation,
     Sum,
     Sym,
@@ -189,6 +190,11 @@ def _apply_functions(seq):
                 out.append([_apply(item, _args(group)), joiner])
                 i += 2
                 continue
+            if group.kind == "(" and _derivative_of_function(item):
+                # dφ/dz (u): the derivative of φ, taken at u, is φ'(u)
+                out.append([Apply(Prime(item.expr, 1), _args(group)), joiner])
+                i += 2
+                continue
             if group.kind == "(" and isinstance(item, Sym) and not item.layer:
                 nxt[1] = "call?"  # s(z): a product, or s applied to z if the note says so
         if nxt is not None and nxt[1] == "juxt" and getattr(nxt[0], "_group", None) is not None \
@@ -200,6 +206,14 @@ def _apply_functions(seq):
         out.append([item, joiner])
         i += 1
     return out
+
+
+def _derivative_of_function(node) -> bool:
+    """``\\frac{d\\varphi}{dz}``: the first derivative of a function name by a letter."""
+    return isinstance(node, Deriv) and node.order == 1 and len(node.wrt) == 1 \
+        and isinstance(node.wrt[0], Sym) and isinstance(node.expr, Sym) \
+        and not node.expr.sub and not node.expr.layer and node.expr.name in nt.FUNCTIONS \
+        and node.expr.name not in nt.COST_NAMES
 
 
 def _apply(func, args):

@@ -1232,6 +1232,11 @@ class Instance(DataSetMixin):
         """Is what we differentiate by computed from the formula (∂a^{l-1}/∂z^{l})?  Then
         a zero derivative is the network's, not a gap in our reading."""
         sources = {s for e in expr for s in e.free_symbols}
+        if self.model.activation_name and any(x not in self.nodes for x in wrt):
+            try:  # the forward pass, so that the nodes using a weight are known
+                self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {})
+            except (CannotEvaluate, ShapeError):
+                pass
         for x in wrt:
             if x in self.nodes and any(self.depends(x, s) or self._siblings(x, s)
                                        for s in sources):

@@ -378,14 +378,22 @@ class _Reader:
                 self.emit("SEP", sep, t.pos)  # a scope or condition after the formula
             elif low in ("if", "otherwise", "for", "when", "else"):
                 self.emit("TEXTWORD", low, t.pos)
-            elif t.value in ("\\mathrm", "\\operatorname") or len(words) == 1:
-                self.emit("NAME", words, t.pos)
+            elif t.value in ("\\mathrm", "\\operatorname") or len(words) == 1 \
+                    or self._name_word(words):
+                self.emit("NAME", words, t.pos)  # \text{net}_j: a quantity's name
             else:
                 self.emit("TEXT", words, t.pos)
         elif t.value in ("\\mathrm", "\\operatorname"):
             self.braced(inner, t.pos)
         else:
             self.notes.append(f"ignored the annotation \\text{{{words[:40]}}}")
+
+    def _name_word(self, words: str) -> bool:
+        """One short word with a sub- or superscript after it (``\\text{net}_j``,
+        ``\\text{out}_{h1}``) names a quantity."""
+        nxt = self.peek()
+        return words.isalpha() and len(words) <= 8 and nxt is not None \
+            and nxt.value in ("_", "^")
 
     def accent(self, t: Tok, accent: str) -> None:
         inner = self.group_tokens()

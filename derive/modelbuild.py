@@ -239,15 +239,17 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
             defines.append(i)
             continue
         if i > 0 and op != ":=" and not (
-                (i - 1) in defines and isinstance(lhs, Sym) and definable(lhs)
-                and not _defined_before(model, lhs, line)):
-            continue  # m_0 = s_0 = 0 defines both names
+                (i - 1) in defines and definable(lhs) and not _defined_before(model, lhs, line)
+                and (isinstance(lhs, Sym) or (lhs.func.name not in model.function_alias
+                                              and all(mentions(rhs, a.name) for a in lhs.args)))):
+            continue  # m_0 = s_0 = 0 defines both names; a = σ(z) = 1/(1+e^{-z}) a and σ
         if _gradient_name(model, lhs) and op != ":=":
             continue  # dZ = …: dZ already means ∂L/∂Z, so this is a claim about it
         if isinstance(lhs, Apply) and isinstance(lhs.func, Sym) and op != ":=" \
                 and _known_function(lhs.func.name):
             continue  # tanh(z) = 2 s(2z) - 1: an identity about tanh, not its definition
         if definable(lhs) and (op == ":=" or not _defined_before(model, lhs, line)):
+            lhs, rhs = _plain_parameters(lhs, rhs)
             _add(model, Definition(name_of(lhs), lhs, rhs, line, inline))
             defines.append(i)
         elif len(chain.ops) == 1 and isinstance(rhs, Sym) and definable(rhs) \
@@ -268,6 +270,17 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
     if len(defines) == len(chain.ops):
         return Role("definition", tuple(defines))
     return Role("claim", tuple(defines))
+
+
+def _plain_parameters(lhs, rhs):
+    """``σ(z_j) = 1/(1+e^{-z_j})`` defines σ with a parameter named ``z_j``: renamed to a
+    plain letter, so that applying σ to anything substitutes it."""
+    if not isinstance(lhs, Apply) or all(not a.sub and not a.layer for a in lhs.args):
+        return lhs, rhs
+    from .layers import map_syms
+    plain = {a: Sym(f"param{k}") for k, a in enumerate(lhs.args) if a.sub or a.layer}
+    return (Apply(lhs.func, tuple(plain.get(a, a) for a in lhs.args)),
+            map_syms(rhs, lambda n: plain.get(n, n)))
 
 
 def _gradient_name(model: Model, lhs) -> bool:

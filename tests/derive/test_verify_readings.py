@@ -1,0 +1,154 @@
+"""Verdicts that depend on how the note is read: layers named from the last one, zero
+derivatives the network makes, costs the prose calls an average, conditions stated in
+the text, ones vectors, readings of ``*`` and layer numbers the network lacks."""
+
+from __future__ import annotations
+
+from .harness import assert_verdicts
+
+LAST_LAYER = r"""
+    $$C_0 = (a^{(L)} - y)^2$$
+
+    $$z^{(L)} = w^{(L)} a^{(L-1)} + b^{(L)}$$
+
+    $$a^{(L)} = \sigma(z^{(L)})$$
+"""
+
+
+def test_a_network_written_at_layer_L_makes_every_layer():
+    """``z^{(L)} = w^{(L)} a^{(L-1)} + b^{(L)}`` is the recipe of every layer, so a claim
+    one layer further back is checked (and a slip there caught)."""
+    assert_verdicts(LAST_LAYER + r"""
+    $$\frac{\partial C_0}{\partial w^{(L-1)}} = a^{(L-2)} \sigma'(z^{(L-1)}) w^{(L)} \sigma'(z^{(L)}) 2(a^{(L)} - y)$$
+
+    $$\frac{\partial C_0}{\partial w^{(L-1)}} = a^{(L-1)} \sigma'(z^{(L-1)}) w^{(L)} \sigma'(z^{(L)}) 2(a^{(L)} - y)$$
+    """, {8: "verified", 10: "refuted"})
+
+
+def test_zero_derivatives_of_the_network_are_decided():
+    """z^{(L-1)} does not depend on a^{(L-1)} or on w^{(L)}: zero is the network's answer,
+    so a claim that it is not zero is refuted, and a claim that it is zero verified."""
+    assert_verdicts(LAST_LAYER + r"""
+    $$\frac{\partial z^{(L-1)}}{\partial w^{(L)}} = 0$$
+
+    $$\frac{\partial z^{(L-1)}}{\partial a^{(L-1)}} = \sigma'(z^{(L-1)})$$
+    """, {8: "verified", 10: "refuted"})
+
+
+def test_a_formula_that_cancels_has_a_zero_derivative():
+    r"""d/dz of a formula in z that cancels to 1 is zero, not "does not depend"."""
+    assert_verdicts(r"""
+    $$\frac{d}{dz} \frac{e^{z} - e^{-z}}{e^{z} - e^{-z}} = 1 - \tanh^2(z)$$
+    """, {2: "refuted"})
+
+
+def test_a_cost_the_prose_calls_an_average_is_the_mean_of_the_examples_costs():
+    r"""With only one example's cost ``C_0`` written, "the average over the training
+    examples" makes ``C`` the mean; the sum without ``1/n`` is then wrong."""
+    note = LAST_LAYER + r"""
+    The full cost $C$ is the average of the costs of all training examples.
+
+    $$\frac{\partial C}{\partial w^{(L)}} = \frac{1}{n} \sum_{k=0}^{n-1} \frac{\partial C_k}{\partial w^{(L)}}$$
+
+    $$\frac{\partial C}{\partial w^{(L)}} = \sum_{k=0}^{n-1} \frac{\partial C_k}{\partial w^{(L)}}$$
+    """
+    got = assert_verdicts(note, {10: "verified", 12: "refuted"})
+    assert any("mean" in a for a in got[10].assumptions)
+
+
+SOFTMAX = r"""
+    $$p_i = \frac{e^{z_i}}{\sum_k e^{z_k}}$$
+"""
+
+
+def test_a_claim_the_text_restricts_to_distinct_indices_is_verified():
+    """``∂p_i/∂z_j = -p_i p_j`` holds only off the diagonal: verified when the text says
+    "for j ≠ i" beside it, unverified (with that reason) when it does not."""
+    said = assert_verdicts(SOFTMAX + r"""
+    For $j \neq i$ only the denominator depends on $z_j$:
+
+    $$\frac{\partial p_i}{\partial z_j} = -p_i p_j$$
+    """, {6: "verified"})
+    assert any("≠" in a for a in said[6].assumptions)
+    unsaid = assert_verdicts(SOFTMAX + r"""
+    The derivative with respect to the other inputs:
+
+    $$\frac{\partial p_i}{\partial z_j} = -p_i p_j$$
+    """, {6: "unverified"})
+    assert "indices differ" in unsaid[6].reason
+
+
+def test_a_number_times_one_in_a_sum_is_a_ones_column():
+    r"""``g - (p^T g) \mathbf{1}``: the 1 is as tall as g."""
+    assert_verdicts(r"""
+    $g$ and $p$ are column vectors in $\mathbb{R}^{3}$.
+
+    $$g - (p^{\top} g)\, \mathbf{1} = g - \mathbf{1} (p^{\top} g)$$
+
+    $$g - (p^{\top} g)\, \mathbf{1} = g + \mathbf{1} (p^{\top} g)$$
+    """, {4: "verified", 6: "refuted"})
+
+
+def test_a_layer_number_the_network_lacks_is_refuted():
+    """The network has w^{(1)} and w^{(2)} only: a derivative written with w^{(0)} is
+    wrong, and the reason names it."""
+    got = assert_verdicts(r"""
+    $$s^{(2)} = x w^{(1)}$$
+
+    $$a^{(2)} = f(s^{(2)})$$
+
+    $$s^{(3)} = a^{(2)} w^{(2)}$$
+
+    $$\frac{\partial s^{(3)}}{\partial a^{(2)}} = w^{(2)}$$
+
+    $$\frac{\partial s^{(3)}}{\partial a^{(2)}} = w^{(0)}$$
+    """, {8: "verified", 10: "refuted"})
+    assert "w^{(0)}" in got[10].reason
+
+
+def test_a_reading_of_star_that_mixes_vectors_and_numbers_is_no_reading():
+    """``∂C/∂a^L * ∂a^L/∂z^L_j`` is a number only as a dot product; a slip in the other
+    side is refuted under that reading instead of left open by the elementwise one."""
+    assert_verdicts(r"""
+    $$z^{l} = w^{l} a^{l-1} + b^{l}$$
+
+    $$a^{l} = \sigma(z^{l})$$
+
+    $$C = \frac{1}{2} \sum_j (a^L_j - y_j)^2$$
+
+    $$\frac{\partial C}{\partial a^{L}} * \frac{\partial a^{L}}{\partial z^{L}_{j}} = \frac{\partial C}{\partial a^{L}_{j}} * \sigma'(z^{L}_{j})$$
+
+    $$\frac{\partial C}{\partial a^{L}} * \frac{\partial a^{L}}{\partial z^{L}_{j}} = \frac{\partial C}{\partial a^{L}_{j}}$$
+    """, {8: "verified", 10: "refuted"})
+
+
+def test_a_chain_through_the_activation_defines_it():
+    r"""``a = σ(z) = 1/(1+e^{-z})`` defines a and σ (also with ``z_j``), so the logistic
+    identity that follows holds and a wrong one is refuted."""
+    for arg in ("z", "z_j"):
+        assert_verdicts(rf"""
+    $$a = \sigma({arg}) = \frac{{1}}{{1 + e^{{-{arg}}}}}$$
+
+    $$\sigma'(x) = \sigma(x)(1 - \sigma(x))$$
+
+    $$\sigma'(x) = \sigma(x)(1 + \sigma(x))$$
+    """, {2: "definition", 4: "verified", 6: "refuted"})
+
+
+def test_a_derivative_written_as_a_fraction_applies_to_its_argument():
+    r"""``\frac{d\varphi}{dz}(z)`` is φ'(z), not dφ/dz times z."""
+    assert_verdicts(r"""
+    $$\varphi(z) = \frac{1}{1 + e^{-z}}$$
+
+    $$\frac{d \varphi}{d z}(z) = \varphi(z)(1 - \varphi(z))$$
+
+    $$\frac{d \varphi}{d z}(u) = \varphi(u)(1 + \varphi(u))$$
+    """, {4: "verified", 6: "refuted"})
+
+
+def test_a_word_with_a_subscript_is_a_name():
+    r"""``\text{net}_j`` names a quantity (the net input of unit j)."""
+    from derive.parse import parse_latex
+    from derive.tree import Sym
+    term = parse_latex(r"\text{net}_j = \sum_k w_{kj} o_k").statements[0].terms[0]
+    assert isinstance(term, Sym) and term.name == "net" and term.sub == (Sym("j"),)
