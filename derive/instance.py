@@ -10,6 +10,8 @@ the nested composition.
 
 from __future__ import annotations
 
+import contextlib
+
 import sympy as sp
 
 from . import notation as nt
@@ -1233,10 +1235,8 @@ class Instance(DataSetMixin):
         a zero derivative is the network's, not a gap in our reading."""
         sources = {s for e in expr for s in e.free_symbols}
         if self.model.activation_name and any(x not in self.nodes for x in wrt):
-            try:  # the forward pass, so that the nodes using a weight are known
-                self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {})
-            except (CannotEvaluate, ShapeError):
-                pass
+            with contextlib.suppress(CannotEvaluate, ShapeError):  # the forward pass: the
+                self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {})  # users
         for x in wrt:
             if x in self.nodes and any(self.depends(x, s) or self._siblings(x, s)
                                        for s in sources):

@@ -18,10 +18,12 @@ LAST_LAYER = r"""
 def test_a_network_written_at_layer_L_makes_every_layer():
     """``z^{(L)} = w^{(L)} a^{(L-1)} + b^{(L)}`` is the recipe of every layer, so a claim
     one layer further back is checked (and a slip there caught)."""
-    assert_verdicts(LAST_LAYER + r"""
-    $$\frac{\partial C_0}{\partial w^{(L-1)}} = a^{(L-2)} \sigma'(z^{(L-1)}) w^{(L)} \sigma'(z^{(L)}) 2(a^{(L)} - y)$$
+    dw = r"\frac{\partial C_0}{\partial w^{(L-1)}}"
+    tail = r"\sigma'(z^{(L-1)}) w^{(L)} \sigma'(z^{(L)}) 2(a^{(L)} - y)"
+    assert_verdicts(LAST_LAYER + rf"""
+    $${dw} = a^{{(L-2)}} {tail}$$
 
-    $$\frac{\partial C_0}{\partial w^{(L-1)}} = a^{(L-1)} \sigma'(z^{(L-1)}) w^{(L)} \sigma'(z^{(L)}) 2(a^{(L)} - y)$$
+    $${dw} = a^{{(L-1)}} {tail}$$
     """, {8: "verified", 10: "refuted"})
 
 
@@ -45,12 +47,14 @@ def test_a_formula_that_cancels_has_a_zero_derivative():
 def test_a_cost_the_prose_calls_an_average_is_the_mean_of_the_examples_costs():
     r"""With only one example's cost ``C_0`` written, "the average over the training
     examples" makes ``C`` the mean; the sum without ``1/n`` is then wrong."""
-    note = LAST_LAYER + r"""
+    dw = r"\frac{\partial C}{\partial w^{(L)}}"
+    each = r"\sum_{k=0}^{n-1} \frac{\partial C_k}{\partial w^{(L)}}"
+    note = LAST_LAYER + rf"""
     The full cost $C$ is the average of the costs of all training examples.
 
-    $$\frac{\partial C}{\partial w^{(L)}} = \frac{1}{n} \sum_{k=0}^{n-1} \frac{\partial C_k}{\partial w^{(L)}}$$
+    $${dw} = \frac{{1}}{{n}} {each}$$
 
-    $$\frac{\partial C}{\partial w^{(L)}} = \sum_{k=0}^{n-1} \frac{\partial C_k}{\partial w^{(L)}}$$
+    $${dw} = {each}$$
     """
     got = assert_verdicts(note, {10: "verified", 12: "refuted"})
     assert any("mean" in a for a in got[10].assumptions)
@@ -116,10 +120,11 @@ def test_a_reading_of_star_that_mixes_vectors_and_numbers_is_no_reading():
 
     $$C = \frac{1}{2} \sum_j (a^L_j - y_j)^2$$
 
-    $$\frac{\partial C}{\partial a^{L}} * \frac{\partial a^{L}}{\partial z^{L}_{j}} = \frac{\partial C}{\partial a^{L}_{j}} * \sigma'(z^{L}_{j})$$
+    $${STAR} = \frac{\partial C}{\partial a^{L}_{j}} * \sigma'(z^{L}_{j})$$
 
-    $$\frac{\partial C}{\partial a^{L}} * \frac{\partial a^{L}}{\partial z^{L}_{j}} = \frac{\partial C}{\partial a^{L}_{j}}$$
-    """, {8: "verified", 10: "refuted"})
+    $${STAR} = \frac{\partial C}{\partial a^{L}_{j}}$$
+    """.replace("{STAR}", r"\frac{\partial C}{\partial a^{L}} * "
+                          r"\frac{\partial a^{L}}{\partial z^{L}_{j}}"), {8: "verified", 10: "refuted"})
 
 
 def test_a_chain_through_the_activation_defines_it():
