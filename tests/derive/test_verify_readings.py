@@ -124,7 +124,8 @@ def test_a_reading_of_star_that_mixes_vectors_and_numbers_is_no_reading():
 
     $${STAR} = \frac{\partial C}{\partial a^{L}_{j}}$$
     """.replace("{STAR}", r"\frac{\partial C}{\partial a^{L}} * "
-                          r"\frac{\partial a^{L}}{\partial z^{L}_{j}}"), {8: "verified", 10: "refuted"})
+                          r"\frac{\partial a^{L}}{\partial z^{L}_{j}}"),
+                    {8: "verified", 10: "refuted"})
 
 
 def test_a_chain_through_the_activation_defines_it():
