@@ -1120,6 +1120,13 @@ class Instance(DataSetMixin):
                 and not any(not d.is_function for d in self.model.in_force(node.expr.name,
                                                                             self.line)):
             node = Deriv(Apply(node.expr, (w,)), node.wrt, node.style, node.order)  # dσ/da
+            if node.expr.func.name != "softmax":
+                wrt = self.value(w, bind)
+                if 1 in wrt.shape and len(wrt) > 1:  # of a vector: σ'(a), entry by entry
+                    expr = self.value(node.expr, bind)
+                    self.assumptions.add(f"d{_pretty(node.expr.func.name)} taken entry by entry")
+                    return sp.Matrix(wrt.rows, wrt.cols, lambda i, j: self.total_derivative(
+                        expr[i, j], wrt[i, j]))
         wrt = self.value(w, bind)
         at = None
         if isinstance(node.expr, Apply) and len(node.expr.args) == 1 and isinstance(w, Sym) \

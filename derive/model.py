@@ -46,8 +46,9 @@ class Model:
     cost_is_mean: bool = False  # the prose calls the cost an average (or mean)
     families: set[str] = field(default_factory=set)  # w_t, v_{t-1}: sequences of vectors
     bold_vectors: bool = False  # the note writes vectors in bold: a plain letter is a number
-    transpose_lines: list[int] = field(default_factory=list)
-    elementwise_lines: list[int] = field(default_factory=list)
+    # lines with a transpose or ⊙: the note's quantities are vectors from there on
+    vector_definitions: list[int] = field(default_factory=list)
+    vector_claims: list[int] = field(default_factory=list)
     convention: str = "column"
     numbering: str = "destination"  # W^l maps layer l-1 to l ("source": l to l+1)
     index_base: int = 1
@@ -83,7 +84,10 @@ class Model:
                    for at, pair in self.distinct)
 
     def scalar_reading_allowed(self, line: int) -> bool:
-        return not any(x <= line for x in self.transpose_lines + self.elementwise_lines)
+        """One unit per layer is a reading until a definition, or two claims (one may be a
+        slip), write a transpose or ⊙."""
+        return not any(x <= line for x in self.vector_definitions) \
+            and len({x for x in self.vector_claims if x <= line}) < 2
 
 
 def walk(node):

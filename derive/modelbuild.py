@@ -272,6 +272,22 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
     return Role("claim", tuple(defines))
 
 
+def _unit_indexed(d: Definition, examples) -> bool:
+    """Does a definition index units (``p_i = e^{z_i}/\\sum_k e^{z_k}``, ``z_j = \\sum_k
+    w_{jk} a_k``)?  Then the note's quantities are vectors."""
+    def unit_letter(x) -> bool:
+        return isinstance(x, Sym) and len(x.name) == 1 and x.name not in examples \
+            and x.name not in nt.STEP_LETTERS
+    for root in (d.lhs, d.rhs):
+        for n in walk(root):
+            if isinstance(n, Sum) and unit_letter(n.index):
+                return True
+            if isinstance(n, Sym) and len(n.sub) == 1 and unit_letter(n.sub[0]) \
+                    and n.name not in nt.COST_NAMES:
+                return True
+    return False
+
+
 def _plain_parameters(lhs, rhs):
     """``σ(z_j) = 1/(1+e^{-z_j})`` defines σ with a parameter named ``z_j``: renamed to a
     plain letter, so that applying σ to anything substitutes it."""
@@ -577,13 +593,11 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
             if c.ops == ("!=",) and all(isinstance(t, Sym) and not t.sub and not t.layer
                                         for t in c.terms):
                 model.distinct.append((position(unit), frozenset(t.name for t in c.terms)))
+            vector_sign = False
             for term in c.terms:
                 if term is not None:
                     uses_layers(term, model.layered)
-                    if has_transpose(term):
-                        model.transpose_lines.append(position(unit))
-                    if has_elementwise(term):
-                        model.elementwise_lines.append(position(unit))
+                    vector_sign = vector_sign or has_transpose(term) or has_elementwise(term)
                     for n in walk(term):
                         if isinstance(n, Sum) and isinstance(n.lo, Num) and n.lo.value == 0 \
                                 and _indexes_entries(n):
@@ -606,10 +620,15 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                 unit_roles.append(Role("expression", note="one of several alternatives"))
                 continue
             unit_roles.append(read_statement(model, c, position(unit), not unit.display))
+            if vector_sign:
+                (model.vector_claims if unit_roles[-1].kind == "claim"
+                 else model.vector_definitions).append(position(unit))
         roles.append(tuple(unit_roles))
     from .dataset import EXAMPLES, example_letters
     from .shapes import infer
     model.example_letters = example_letters(chains)
+    model.vector_definitions += [d.line for d in model.definitions
+                                 if _unit_indexed(d, model.example_letters)]
     conditions = [(c.terms[0], c.terms[1]) for c in chains if c.ops == ("in",)]
     model.shapes, model.one_hot = infer(model.definitions, conditions, EXAMPLES,
                                        model.bold_vectors, model.convention,

@@ -158,3 +158,30 @@ def test_a_word_with_a_subscript_is_a_name():
     from derive.tree import Sym
     term = parse_latex(r"\text{net}_j = \sum_k w_{kj} o_k").statements[0].terms[0]
     assert isinstance(term, Sym) and term.name == "net" and term.sub == (Sym("j"),)
+
+
+def test_one_transposed_slip_does_not_turn_a_scalar_note_into_a_vector_one():
+    """A one-neuron note's claims hold in the scalar reading; a single claim that writes
+    a transpose (a slip) does not take that reading from the lines after it."""
+    note = LAST_LAYER.replace("^{(L-1)}", "^{(l-1)}").replace("^{(L)}", "^{(l)}") + r"""
+    $$\frac{\partial a^{(l)}}{\partial z^{(l)}} = \sigma'((z^{(l)})^T)$$
+
+    $$\frac{\partial z^{(l)}}{\partial w^{(l)}} = a^{(l-1)}$$
+    """
+    assert_verdicts(note, {10: "verified"})
+
+
+def test_the_derivative_of_an_activation_by_a_vector_is_taken_entry_by_entry():
+    r"""``dσ/da = σ(a)(1-σ(a))`` where a is also a layer's vector: σ' entry by entry."""
+    got = assert_verdicts(r"""
+    $$a_j = \sum_i w_{ji} z_i \qquad z_j = h(a_j)$$
+
+    $$y_k = \sigma(a_k)$$
+
+    $$\sigma(a) = \frac{1}{1 + e^{-a}}$$
+
+    $$\frac{d\sigma}{da} = \sigma(a) (1 - \sigma(a))$$
+
+    $$\frac{d\sigma}{da} = \sigma(a) (1 + \sigma(a))$$
+    """, {8: "verified", 10: "refuted"})
+    assert any("entry by entry" in a for a in got[8].assumptions)
