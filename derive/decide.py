@@ -54,12 +54,13 @@ def free_letters(nodes, model: Model) -> tuple[list[str], list[str]]:
             if isinstance(n, Sym):
                 for part in n.layer:
                     for m in walk(part):
-                        free = nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS
+                        free = nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS - model.last_letters
                         bracketed = n.bracket in ("(", "[") and isinstance(m, Sym) \
                             and len(m.name) == 1 and m.name.islower() and not m.sub \
                             and m.name not in nt.INPUT_NAMES \
                             and m.name not in model.example_letters
                         if isinstance(m, Sym) and (m.name in free or bracketed) \
+                                and not model.is_last(m.name) \
                                 and m.name not in layers:
                             layers.append(m.name)  # a^{(k)}, h^{(k-1)}: k numbers layers
                 for part in (n.sub if n.name not in nt.COST_NAMES else ()):  # E_n: a label
@@ -158,7 +159,7 @@ def _unnumbered_layer(model, *nodes) -> str | None:
     for node in nodes:
         for n in walk(node):
             if isinstance(n, Sym) and len(n.layer) == 1 and isinstance(n.layer[0], Num) \
-                    and n.bracket not in ("letter", "_") \
+                    and n.bracket not in ("letter", "letter-swapped", "_") \
                     and len(numbers.get(n.name, ())) >= 2 \
                     and int(n.layer[0].value) not in numbers[n.name]:
                 have = ", ".join(f"{k}" for k in sorted(numbers[n.name]))

@@ -171,6 +171,26 @@ def _args(group: Group) -> tuple[Node, ...]:
     return value.items if isinstance(value, Tuple_) else (value,)
 
 
+def _changes(seq):
+    """``\\Delta w_{ij}``: the change of w_{ij} (one name), not Δ times w_{ij}."""
+    out = []
+    i = 0
+    while i < len(seq):
+        item, joiner = seq[i]
+        nxt = seq[i + 1] if i + 1 < len(seq) else None
+        if isinstance(item, Sym) and item.name == "Delta" and not item.sub \
+                and not item.layer and not item.marks and nxt is not None \
+                and nxt[1] == "juxt" and isinstance(nxt[0], Sym) and " " not in nxt[0].name:
+            w = nxt[0]
+            out.append([Sym(f"Delta {w.name}", w.sub, w.layer, w.bold, w.marks, w.bracket),
+                        joiner])
+            i += 2
+            continue
+        out.append([item, joiner])
+        i += 1
+    return out
+
+
 def _apply_functions(seq):
     out = []
     i = 0
@@ -340,6 +360,7 @@ def fold_product(items):
     if len(items) == 1 and isinstance(items[0], MulOp) and items[0].op in nt.PLACEHOLDER_OPS:
         return Sym(nt.PLACEHOLDER_OPS[items[0].op])
     seq = _items_with_ops(items)
+    seq = _changes(seq)
     seq = _apply_functions(seq)
     if len(seq) == 3 and all(isinstance(it, Group) for it, _ in seq[:2]) \
             and [it.kind for it, _ in seq[:2]] == ["[", "("] \

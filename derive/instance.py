@@ -114,7 +114,7 @@ class Instance(DataSetMixin):
         if isinstance(node, Sym) and not node.sub and not node.layer:
             if node.name in bind:
                 return bind[node.name]
-            if node.name in nt.LAST_LAYER_LETTERS:
+            if self.model.is_last(node.name):
                 return LAST
             raise CannotEvaluate(f"the free index {node.name}")
         if isinstance(node, Add):
@@ -387,7 +387,7 @@ class Instance(DataSetMixin):
         defs = [d for d in self.model.in_force(name, self.line) if isinstance(d.lhs, Sym)]
         return bool(defs) and all(
             len(d.lhs.layer) == 1 and isinstance(d.lhs.layer[0], Sym)
-            and d.lhs.layer[0].name in nt.LAST_LAYER_LETTERS for d in defs)
+            and self.model.is_last(d.lhs.layer[0].name) for d in defs)
 
     def match_layer(self, lhs: Sym, layer, every_layer: bool = False):
         if not lhs.layer:
@@ -397,7 +397,7 @@ class Instance(DataSetMixin):
         p = lhs.layer[0]
         if isinstance(p, Num):
             return {} if int(p.value) == layer else None
-        if isinstance(p, Sym) and p.name in nt.LAST_LAYER_LETTERS:
+        if isinstance(p, Sym) and self.model.is_last(p.name):
             if every_layer and self.input_layer() < layer < LAST:
                 return {p.name: layer}  # L read as this layer
             return {} if layer == LAST else None

@@ -29,6 +29,8 @@ class LatexPrinter:
             return f"\\{accent}{{{self.name(inner.rstrip('}'))}}}"
         if name in GREEK:
             return "\\" + name
+        if name.startswith("Delta "):  # Δw: the change of w
+            return "\\Delta " + self.name(name[6:])
         if len(name) > 1 and name.isalpha() and not (name[0] == "d" and name[1].isupper()):
             return f"\\operatorname{{{name}}}"
         return name
@@ -38,9 +40,11 @@ class LatexPrinter:
         if s.bold:
             out = f"\\mathbf{{{out}}}"
         sup = ""
-        if s.layer and s.bracket in ("_", "letter"):
+        if s.layer and s.bracket in ("_", "letter", "letter-swapped"):
             # a layer the note writes as a subscript (W_1) or as the unit letter (a_j)
             shown = s.sub if s.sub else s.layer
+            if s.bracket == "letter-swapped":
+                shown = shown[::-1]  # w_{kj} from k to j, as the note writes it
             out += "_{" + "".join(self.doprint(x) for x in shown) + "}"
             return out
         if s.layer:

@@ -42,6 +42,7 @@ class Model:
     plain_indexed: set[str] = field(default_factory=set)  # ... and not bold (y_i beside bold y)
     bold_names: set[str] = field(default_factory=set)  # names the note writes in bold
     example_letters: set[str] = field(default_factory=set)  # n in Σ_{n=1}^{N} (t_n - y_n)²
+    last_letters: set[str] = field(default_factory=set)  # ŷ = h^{(l)}: l is the depth
     distinct: list = field(default_factory=list)  # (line, {i, j}): "for i ≠ j" in the text
     cost_is_mean: bool = False  # the prose calls the cost an average (or mean)
     families: set[str] = field(default_factory=set)  # w_t, v_{t-1}: sequences of vectors
@@ -76,6 +77,10 @@ class Model:
         costs = [d for d in self.definitions if d.name in nt.COST_NAMES and d.line <= line
                  and not (whole and isinstance(d.lhs, Sym) and d.lhs.sub)]
         return costs[-1] if costs else None
+
+    def is_last(self, letter: str) -> bool:
+        """Does ``letter`` name the last layer (``L``; ``l`` in ``\\hat y = h^{(l)}``)?"""
+        return letter in nt.LAST_LAYER_LETTERS or letter in self.last_letters
 
     def says_distinct(self, line: int, letters) -> bool:
         """Does the text say ``i ≠ j`` for these letters beside the equation at ``line``

@@ -53,7 +53,7 @@ def _defined_before(model: Model, lhs, line: int) -> bool:
         if dl == layer or (len(dl) == 1 and isinstance(dl[0], Sym)
                            and dl[0].name in nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS):
             return True
-        if isinstance(d.lhs, Sym) and d.lhs.bracket == "letter":
+        if isinstance(d.lhs, Sym) and d.lhs.bracket.startswith("letter"):
             return True  # δ_j ≡ ∂E/∂a_j is said of every unit j, whatever its layer
     return False
 
@@ -272,6 +272,18 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
     return Role("claim", tuple(defines))
 
 
+def _depth_letters(model: Model) -> set[str]:
+    """``\\hat y = h^{(l)}``: a layer letter that names the output of an unlayered quantity
+    and is never the layer of a definition (``a^{(k)} = …``) is the depth of the network."""
+    generic = {p.name for d in model.definitions if isinstance(d.lhs, Sym)
+               for p in d.lhs.layer if isinstance(p, Sym)}
+    return {d.rhs.layer[0].name for d in model.definitions
+            if isinstance(d.lhs, Sym) and not d.lhs.layer and not d.lhs.sub
+            and isinstance(d.rhs, Sym) and len(d.rhs.layer) == 1
+            and isinstance(d.rhs.layer[0], Sym) and len(d.rhs.layer[0].name) == 1
+            and d.rhs.layer[0].name not in generic} - nt.LAST_LAYER_LETTERS
+
+
 def _unit_indexed(d: Definition, examples) -> bool:
     """Does a definition index units (``p_i = e^{z_i}/\\sum_k e^{z_k}``, ``z_j = \\sum_k
     w_{jk} a_k``)?  Then the note's quantities are vectors."""
@@ -452,11 +464,18 @@ def index_layers(units_parsed) -> list:
         return units_parsed
     cyclic = set(edges)  # every unit letter these quantities are written with
     letters |= {letter(n) for n in syms if n.name in cyclic and letter(n)}
-    order = {name: Num(str(k)) for k, name in enumerate(sorted(letters))}
+    levels, source = _letter_levels(units_parsed, letters, letter)
+    order = {name: Num(str(levels[name] if levels else k))
+             for k, name in enumerate(sorted(letters))}
 
     def move(s: Sym) -> Sym:
         if s.layer or s.name in nt.COST_NAMES or not s.sub:
             return s
+        if source == 0 and s.name in nt.WEIGHT_NAMES and len(s.sub) == 2 \
+                and all(isinstance(i, Sym) and i.name in order for i in s.sub):
+            # w_{kj} from k to j: stored as Bishop's w_{jk} (to j from k), printed as written
+            return _replace(s, sub=s.sub[::-1], layer=(order[s.sub[1].name],),
+                            bracket="letter-swapped")
         first = s.sub[0]
         if isinstance(first, Sym) and first.name in order and (
                 len(s.sub) == 1 or s.name in nt.WEIGHT_NAMES):
@@ -465,6 +484,52 @@ def index_layers(units_parsed) -> list:
 
     return [(u, _replace(p, statements=tuple(map_syms(c, move) for c in p.statements))
              if p.ok else p) for u, p in units_parsed]
+
+
+def _letter_levels(units_parsed, letters, letter) -> tuple[dict | None, int | None]:
+    """Layers of unit letters from the weights: the net input's definition (``net_j =
+    \\sum_k w_{kj} o_k``, inside ``o_j = φ(net_j)``) says which weight index is the
+    source; every ``w_{xy}`` of the note then puts x one layer before y.  None when the
+    note does not say (the letters then go in alphabetical order, as in Bishop's i, j, k).
+    Also returns which weight index is the source (0 or 1), None when unknown."""
+    chains = [c for _, p in units_parsed if p.ok for c in p.statements]
+    pre = {t.args[0].name for c in chains for t in c.terms[1:]
+           if isinstance(t, Apply) and len(t.args) == 1 and isinstance(t.args[0], Sym)
+           and letter(t.args[0]) and isinstance(c.terms[0], Sym) and letter(c.terms[0])}
+    source = None
+    for c in chains:
+        lhs = c.terms[0]
+        if not (isinstance(lhs, Sym) and lhs.name in pre and letter(lhs)) or None in c.terms:
+            continue
+        for n in (n for t in c.terms[1:] for n in walk(t)):
+            if isinstance(n, Sym) and n.name in nt.WEIGHT_NAMES and len(n.sub) == 2 \
+                    and all(isinstance(i, Sym) for i in n.sub):
+                names = [i.name for i in n.sub]
+                if letter(lhs) in names and len(set(names)) == 2:
+                    source = 1 - names.index(letter(lhs))
+    if source is None:
+        return None, None
+    before: dict[str, set] = {x: set() for x in letters}
+    for c in chains:
+        for n in (n for t in c.terms if t is not None for n in walk(t)):
+            if isinstance(n, Sym) and n.name in nt.WEIGHT_NAMES and len(n.sub) == 2 \
+                    and all(isinstance(i, Sym) and i.name in letters for i in n.sub) \
+                    and n.sub[0].name != n.sub[1].name:
+                before[n.sub[1 - source].name].add(n.sub[source].name)
+    levels: dict[str, int] = {}
+
+    def level(x, seen=()):
+        if x in seen:
+            raise ValueError(x)
+        if x not in levels:
+            levels[x] = max((level(y, seen + (x,)) + 1 for y in before[x]), default=0)
+        return levels[x]
+    try:
+        for x in letters:
+            level(x)
+    except ValueError:
+        return None, source  # w_{jk} and w_{kj} both ways: the letters are not ordered
+    return levels, source
 
 
 def numeric_layers(units_parsed) -> list:
@@ -476,7 +541,7 @@ def numeric_layers(units_parsed) -> list:
     from .tree import Pow
     layered = {n.name for _, p in units_parsed if p.ok for c in p.statements
                for t in c.terms if t is not None for n in walk(t)
-               if isinstance(n, Sym) and n.layer and n.bracket != "letter"}
+               if isinstance(n, Sym) and n.layer and not n.bracket.startswith("letter")}
     if not layered:  # (layers read from Bishop's unit letters make z_j^2 a square)
         return units_parsed
 
@@ -627,6 +692,7 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
     from .dataset import EXAMPLES, example_letters
     from .shapes import infer
     model.example_letters = example_letters(chains)
+    model.last_letters = _depth_letters(model)
     model.vector_definitions += [d.line for d in model.definitions
                                  if _unit_indexed(d, model.example_letters)]
     conditions = [(c.terms[0], c.terms[1]) for c in chains if c.ops == ("in",)]
