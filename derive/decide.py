@@ -18,7 +18,7 @@ from . import notation as nt
 from .instance import LAST, CannotEvaluate, Instance, ShapeError
 from .model import Model, walk
 from .numbers import Evaluator, to_mpf
-from .tree import Deriv, Node, Sum, Sym
+from .tree import Deriv, Node, Num, Sum, Sym
 
 POINTS = 3
 DIGITS = 30
@@ -205,7 +205,9 @@ def _point(inst: Instance, rng: random.Random):
     vals = {}
     for mat in inst.leaf_syms.values():
         for s in mat:
-            if s.is_positive:
+            if s in inst.pinned:
+                vals[s] = inst.pinned[s]  # the note's own numbers
+            elif s.is_positive:
                 vals[s] = sp.Rational(rng.randint(1, 30), 10)
             else:
                 vals[s] = sp.Rational(rng.randint(-30, 30), 10) + sp.Rational(1, 7)
@@ -258,6 +260,21 @@ def _rounding(*nodes) -> float:
     return tol
 
 
+def _unpinned(inst, left, right, *nodes) -> str | None:
+    """In a worked example (parameters given as numbers), a line of numbers that still
+    needs a quantity the note never gives a number (η) cannot be checked."""
+    if not inst.pinned or not any(isinstance(n, Num) and "." in n.text
+                                  for node in nodes if node is not None for n in walk(node)):
+        return None
+    leaves = {s: name for (name, _layer), m in inst.leaf_syms.items() for s in m}
+    for e in list(left) + list(right):
+        for s in inst.expand_nodes(e).free_symbols:
+            if s in leaves and s not in inst.pinned:
+                from .show import Explainer
+                return Explainer().name(leaves[s])
+    return None
+
+
 def compare(inst: Instance, left, right, rng, reading: str, lhs_node, rhs_node=None) -> Outcome:
     if left.shape != right.shape:
         if isinstance(lhs_node, Deriv) and lhs_node.style != "nabla" \
@@ -271,6 +288,9 @@ def compare(inst: Instance, left, right, rng, reading: str, lhs_node, rhs_node=N
         else:
             return Outcome("fails", f"shapes: the left side is {left.shape[0]}×{left.shape[1]}, "
                            f"the right side {right.shape[0]}×{right.shape[1]}")
+    unknown = _unpinned(inst, left, right, lhs_node, rhs_node)
+    if unknown:
+        return Outcome("unknown", f"the note gives {unknown} no number")
     compared = 0
     for attempt in range(8 * POINTS):  # points where a square root is real may be rare
         if attempt >= POINTS and compared:

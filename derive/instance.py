@@ -85,6 +85,7 @@ class Instance(DataSetMixin):
         self.example: int | None = None  # the training example being computed
         self.example_vars: set[str] = set()  # letters a sum over examples binds
         self.claim_nodes: tuple = ()
+        self.pinned: dict = {}  # leaf symbol -> the number the note gives it (W = (…))
 
     def choose(self, n: int) -> int:
         """The reading to take at the next ambiguous point (see decide.py)."""
@@ -475,11 +476,29 @@ class Instance(DataSetMixin):
                         raise CannotEvaluate(f"the entries of {s.name} are not scalars")
                     rows.append([v[0, 0]])
                 value = sp.Matrix(rows)
+            elif _number_literal(d.rhs) and s.name not in nt.COST_NAMES:
+                return self.pinned_leaf(s, layer, self.value(d.rhs, b))
             else:
                 value = self.value(d.rhs, b)
         finally:
             self.depth -= 1
         return self.named(value, f"{s.name}[{layer}]")
+
+    def pinned_leaf(self, s: Sym, layer, value):
+        """A parameter the note gives as numbers (``W^{(1)} = (…)``, ``η = 0.5``) stays a
+        variable, so that ∂E/∂w^{(2)}_{11} can be taken; it is evaluated at the note's
+        numbers."""
+        name = s.name
+        if s.sub and all(isinstance(i, Num) for i in s.sub):  # w_5 = 0.40: its own leaf
+            name += "_" + ",".join(i.text for i in s.sub)
+        key = (name, layer)
+        if key not in self.leaf_syms:
+            tag = "" if layer is None else f"[{layer}]"
+            syms = sp.Matrix(value.rows, value.cols, lambda i, j: sp.Symbol(
+                f"{name}{tag}_{i}{j}", real=True, positive=(s.name in POSITIVE) or None))
+            self.leaf_syms[key] = syms
+            self.pinned.update(zip(syms, value, strict=True))
+        return self.leaf_syms[key]
 
     def leaf(self, s: Sym, layer):
         name = s.name
@@ -1328,6 +1347,16 @@ def _ones_beside(node) -> bool:
         node = node.arg
     return isinstance(node, Mul) and any(
         _is_one(f) and not isinstance(f, Transpose) for f in (node.factors[0], node.factors[-1]))
+
+
+def _number_literal(node) -> bool:
+    """Numbers only: a written-out matrix of numbers, or a number with decimals."""
+    from .tree import Matrix
+    if isinstance(node, Num):
+        return "." in node.text
+    if not isinstance(node, Matrix):
+        return False
+    return all(isinstance(n, (Num, Neg, Matrix)) for n in walk(node))
 
 
 def _written_in(expr, w) -> bool:

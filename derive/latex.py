@@ -244,6 +244,9 @@ class _Reader:
         if v.lower() in nt.FUNCTION_WORDS:
             self.emit("NAME", nt.FUNCTION_WORDS[v.lower()], t.pos)
             return
+        if self._whole_word(v):
+            self.emit("NAME", v, t.pos)  # net_{h1}, E_{total}: a name, not n·e·t
+            return
         k = 0
         while k < len(v):
             c = v[k]
@@ -387,6 +390,19 @@ class _Reader:
             self.braced(inner, t.pos)
         else:
             self.notes.append(f"ignored the annotation \\text{{{words[:40]}}}")
+
+    def _whole_word(self, v: str) -> bool:
+        """A run of three or more letters written as a name: ``net_{h1}``, ``out_{o1}``
+        (the word carries a script), or a whole subscript ``E_{total}`` (not i, j, k…)."""
+        if len(v) < 3 or not v.isalpha():
+            return False
+        nxt = self.peek()
+        if nxt is not None and nxt.value in ("_", "^") and nxt.pos == self.toks[self.i - 1].pos \
+                + len(v):
+            return True
+        before = [x.type for x in self.out[-2:]]
+        return before == ["USCORE", "LBRACE"] and nxt is not None and nxt.value == "}" \
+            and not all(c in "ijklmnpqrst" for c in v)
 
     def _name_word(self, words: str) -> bool:
         """One short word with a sub- or superscript after it (``\\text{net}_j``,

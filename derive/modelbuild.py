@@ -401,6 +401,10 @@ def layer_subscripts(units_parsed) -> list:
         return units_parsed
     if any(len(s.sub) == 1 and _time_index(s.sub[0]) for s in syms if s.bold):
         return units_parsed  # w_0, w_1 next to w_t, w_{t-1}: optimiser steps, not layers
+    if any(isinstance(c.terms[0], Sym) and c.terms[0].name in nt.WEIGHT_NAMES
+           and c.terms[0].sub and isinstance(c.terms[1], Num) and "." in c.terms[1].text
+           for _, p in units_parsed if p.ok for c in p.statements if len(c.terms) == 2):
+        return units_parsed  # w_5 = 0.40: one weight of a worked example, not a layer
 
     def move(s: Sym) -> Sym:
         if s.sub and isinstance(s.sub[0], Num) and (
@@ -621,8 +625,9 @@ def gradient_names(units_parsed) -> list:
 
 def read_conventions(units_parsed) -> list:
     """The notation decisions that need the whole note, applied to every tree."""
+    from .labels import labelled_names, updated_names
     return note_functions(numeric_layers(index_layers(layer_subscripts(
-        gradient_names(units_parsed)))))
+        gradient_names(labelled_names(updated_names(units_parsed)))))))
 
 
 def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:

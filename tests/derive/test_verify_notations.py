@@ -90,6 +90,74 @@ GOODFELLOW = r"""
 """
 
 
+WORKED = r"""
+    # A step by step backpropagation example
+
+    The network has two inputs $i_1, i_2$, two hidden neurons $h_1, h_2$, two output
+    neurons $o_1, o_2$ and biases $b_1, b_2$. Initial weights and training data:
+
+    $$i_1 = 0.05, \quad i_2 = 0.10, \quad b_1 = 0.35, \quad b_2 = 0.60$$
+
+    $$w_1 = 0.15, \quad w_2 = 0.20, \quad w_3 = 0.25, \quad w_4 = 0.30$$
+
+    $$w_5 = 0.40, \quad w_6 = 0.45, \quad w_7 = 0.50, \quad w_8 = 0.55$$
+
+    $$target_{o1} = 0.01, \quad target_{o2} = 0.99$$
+
+    ## Forward pass
+
+    $$net_{h1} = w_1 i_1 + w_2 i_2 + b_1 = 0.15 \cdot 0.05 + 0.2 \cdot 0.1 + 0.35 = 0.3775$$
+
+    $$out_{h1} = \frac{1}{1 + e^{-net_{h1}}} = \frac{1}{1 + e^{-0.3775}} = 0.593269992$$
+
+    $$net_{h2} = w_3 i_1 + w_4 i_2 + b_1$$
+
+    $$out_{h2} = \frac{1}{1 + e^{-net_{h2}}} = 0.596884378$$
+
+    $$net_{o1} = w_5 out_{h1} + w_6 out_{h2} + b_2 = 1.105905967$$
+
+    $$out_{o1} = \frac{1}{1 + e^{-net_{o1}}} = 0.75136507$$
+
+    $$net_{o2} = w_7 out_{h1} + w_8 out_{h2} + b_2$$
+
+    $$out_{o2} = \frac{1}{1 + e^{-net_{o2}}} = 0.772928465$$
+
+    ## The error
+
+    $$E_{o1} = \frac{1}{2}(target_{o1} - out_{o1})^2 = 0.274811083$$
+
+    $$E_{o2} = \frac{1}{2}(target_{o2} - out_{o2})^2 = 0.023560026$$
+
+    $$E_{total} = E_{o1} + E_{o2} = 0.298371109$$
+
+    ## Backward pass, output layer
+
+    $$\frac{\partial E_{total}}{\partial w_5} = \frac{\partial E_{total}}{\partial out_{o1}} \cdot \frac{\partial out_{o1}}{\partial net_{o1}} \cdot \frac{\partial net_{o1}}{\partial w_5}$$
+
+    $$\frac{\partial E_{total}}{\partial out_{o1}} = -(target_{o1} - out_{o1}) = 0.74136507$$
+
+    $$\frac{\partial out_{o1}}{\partial net_{o1}} = out_{o1}(1 - out_{o1}) = 0.186815602$$
+
+    $$\frac{\partial net_{o1}}{\partial w_5} = out_{h1} = 0.593269992$$
+
+    $$\frac{\partial E_{total}}{\partial w_5} = 0.74136507 \cdot 0.186815602 \cdot 0.593269992 = 0.082167041$$
+
+    $$w_5^{+} = w_5 - \eta \frac{\partial E_{total}}{\partial w_5} = 0.4 - 0.5 \cdot 0.082167041 = 0.35891648$$
+
+    ## Hidden layer
+
+    $$\frac{\partial E_{total}}{\partial w_1} = \frac{\partial E_{total}}{\partial out_{h1}} \cdot \frac{\partial out_{h1}}{\partial net_{h1}} \cdot \frac{\partial net_{h1}}{\partial w_1}$$
+
+    $$\frac{\partial E_{total}}{\partial out_{h1}} = \frac{\partial E_{o1}}{\partial out_{h1}} + \frac{\partial E_{o2}}{\partial out_{h1}} = 0.036350306$$
+
+    $$\frac{\partial E_{total}}{\partial w_1} = 0.036350306 \cdot 0.241300709 \cdot 0.05 = 0.000438568$$
+
+    A slip:
+
+    $$\frac{\partial E_{total}}{\partial w_1} = 0.036350306 \cdot 0.241300709 \cdot 0.10 = 0.000877136$$
+"""
+
+
 def test_wikipedia_notation_unit_letters_ordered_by_the_weights():
     """net_j = Σ_k w_{kj} o_k says w's first index is the source: k and i come before j
     (not alphabetically), so every claim is checked; only the forum's slip is refuted."""
@@ -107,3 +175,15 @@ def test_goodfellow_notation_with_the_depth_named_l():
         16: "verified", 20: "verified", 24: "verified", 26: "verified", 30: "verified",
         34: "refuted"})
     assert "T" in got[34].suggestion
+
+
+def test_a_worked_example_with_named_neurons_is_checked_at_its_numbers():
+    """net_{h1}, out_{o1}, E_{total} are quantities; w_5 = 0.40 is a weight kept as a
+    variable (so ∂E_{total}/∂w_5 exists) and evaluated at the note's numbers; a step
+    that needs η, which the note never gives, is left open; the slip is refuted."""
+    lines = {n + 1: "verified" for n, line in enumerate(WORKED.split("\n"))
+             if line.strip().startswith("$$") and n + 1 > 16}
+    lines.update({21: "definition", 29: "definition", 53: "unverified", 65: "refuted"})
+    got = assert_verdicts(WORKED, lines)
+    assert "η" in got[53].reason
+    assert len(lines) == 21

@@ -1,0 +1,71 @@
+r"""Named neurons: ``net_{h1}``, ``out_{o2}``, ``E_{total}`` (a worked example's notation).
+
+A subscript that is a word (``total``) or a letter glued to a number (``h1``, ``o2``)
+whose letter the note never uses as an index names one quantity; the pass turns each
+such symbol into a single name, so ``E_{o1}`` is its own number (not the cost E of
+example o1) and ``net_{h1}`` is not entry (h, 1) of a matrix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .layers import map_syms
+from .model import walk
+from .tree import Num, Sum, Sym
+
+
+def _label(sub) -> str | None:
+    if len(sub) == 1 and isinstance(sub[0], Sym) and len(sub[0].name) >= 3 \
+            and sub[0].name.isalpha() and not sub[0].sub and not sub[0].layer:
+        return sub[0].name  # E_{total}
+    if len(sub) == 2 and isinstance(sub[0], Sym) and len(sub[0].name) == 1 \
+            and not sub[0].sub and isinstance(sub[1], Num) and sub[1].text.isdigit():
+        return sub[0].name + sub[1].text  # out_{h1}
+    return None
+
+
+def _index_letters(syms, units_parsed) -> set[str]:
+    """Letters the note uses as indices: alone in a subscript, or bound by a sum."""
+    letters = set()
+    for s in syms:
+        if _label(s.sub) is None:
+            letters |= {i.name for i in s.sub if isinstance(i, Sym) and len(i.name) == 1}
+    for _, p in units_parsed:
+        if p.ok:
+            for c in p.statements:
+                for t in c.terms:
+                    for n in walk(t) if t is not None else ():
+                        if isinstance(n, Sum) and isinstance(n.index, Sym):
+                            letters.add(n.index.name)
+    return letters
+
+
+def updated_names(units_parsed) -> list:
+    """``w_5^{+}``, the weight after the step, is a quantity of its own (not w_5)."""
+    def rename(s: Sym) -> Sym:
+        if "+" not in s.marks:
+            return s
+        return replace(s, name=f"{s.name}^{{+}}", marks=tuple(m for m in s.marks if m != "+"))
+
+    return [(u, replace(p, statements=tuple(map_syms(c, rename) for c in p.statements))
+             if p.ok else p) for u, p in units_parsed]
+
+
+def labelled_names(units_parsed) -> list:
+    syms = [n for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
+            if t is not None for n in walk(t) if isinstance(n, Sym)]
+    indices = _index_letters(syms, units_parsed)
+    labelled = [s for s in syms if _label(s.sub) is not None
+                and not (len(s.sub) == 2 and s.sub[0].name in indices)]
+    if len({(s.name, _label(s.sub)) for s in labelled}) < 2:
+        return units_parsed  # one x_{i1} is an entry; a worked example names many
+
+    def rename(s: Sym) -> Sym:
+        label = _label(s.sub)
+        if label is None or (len(s.sub) == 2 and s.sub[0].name in indices):
+            return s
+        return replace(s, name=f"{s.name}_{{{label}}}", sub=())
+
+    return [(u, replace(p, statements=tuple(map_syms(c, rename) for c in p.statements))
+             if p.ok else p) for u, p in units_parsed]
