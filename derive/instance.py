@@ -197,6 +197,9 @@ class Instance(DataSetMixin):
                 and not any(True for _ in self.model.in_force(s.name, self.line)):
             raise CannotEvaluate(f"{s.name}_{s.sub[0].name if isinstance(s.sub[0], Sym) else ''}"
                                  ", one example of a data set")
+        standard = self.standard_layer(s.name, layer)
+        if standard is not None:
+            return self.entry(standard, s.sub, bind, s) if s.sub else standard
         if s.sub and not self._numeric_sub(s):
             try:
                 nums = tuple(Num(str(self.int_value(i, bind))) for i in s.sub)
@@ -212,6 +215,21 @@ class Instance(DataSetMixin):
         if s.sub:
             value = self.entry(value, s.sub, bind, s)
         return value
+
+    def standard_layer(self, name: str, layer):
+        """``z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}`` for a worked example that says so only in
+        words (see worked.py)."""
+        from .worked import layer_definition
+        d = layer_definition(self.model, self.line, name, layer)
+        if d is None:
+            return None
+        key = ("standard layer", name, layer, self.example)
+        if key not in self.cache:
+            from .latexprint import to_latex
+            self.assumptions.add(f"{to_latex(d.lhs)} = {to_latex(d.rhs)}, the layer the text "
+                                 "describes")
+            self.cache[key] = self.named(self.value(d.rhs, {}), f"{name}[{layer}]")
+        return self.cache[key]
 
     def gradient_name(self, s: Sym, bind):
         """``dZ_2``: ∂L/∂Z_2, shaped like Z_2, when the note defines no dZ_2 itself."""
@@ -340,7 +358,8 @@ class Instance(DataSetMixin):
                                                             positive=positive)]])
             return self.leaf_syms[key]
         if len(sub) == 1 and isinstance(sub[0], Num) and len(sub[0].text) == 2 \
-                and sub[0].text.isdigit() and min(value.shape) > 1:
+                and sub[0].text.isdigit() and not _is_scalar(value) \
+                and (min(value.shape) > 1 or int(sub[0].text) > max(value.shape)):
             sub = (Num(sub[0].text[0]), Num(sub[0].text[1]))  # w_{12} is w_{1,2}
         idx = [self.int_value(i, bind) - self.model.index_base for i in sub]
         if len(idx) == 1 and value.shape[1] == 1:

@@ -300,6 +300,14 @@ def _unit_indexed(d: Definition, examples) -> bool:
     return False
 
 
+def _scope_key(lhs):
+    """A defined name with its layer: ``g(x)`` twice are rival readings, ``δ^{(1)}`` and
+    ``δ^{(2)}`` are two quantities."""
+    from .latexprint import to_latex
+    layer = lhs.layer if isinstance(lhs, Sym) else ()
+    return name_of(lhs), tuple(to_latex(p) for p in layer)
+
+
 def _plain_parameters(lhs, rhs):
     """``σ(z_j) = 1/(1+e^{-z_j})`` defines σ with a parameter named ``z_j``: renamed to a
     plain letter, so that applying σ to anything substitutes it."""
@@ -649,7 +657,7 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
         elif parsed.ok:
             for c in parsed.statements:
                 if c.ops and c.terms[0] is not None and definable(c.terms[0]):
-                    key = name_of(c.terms[0])
+                    key = _scope_key(c.terms[0])  # δ^{(2)}_k and δ^{(1)}_j: not rivals
                     if key in last_seen and last_seen[key] == displays:
                         inline_names[key] = 2
                     last_seen[key] = displays
@@ -686,7 +694,7 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
                                 model.plain_indexed.add(n.name)
             first = c.terms[0]
             if not unit.display and first is not None and definable(first) \
-                    and inline_names.get(name_of(first), 0) > 1:
+                    and inline_names.get(_scope_key(first), 0) > 1:
                 unit_roles.append(Role("expression", note="one of several alternatives"))
                 continue
             unit_roles.append(read_statement(model, c, position(unit), not unit.display))
@@ -701,7 +709,9 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
     model.vector_definitions += [d.line for d in model.definitions
                                  if _unit_indexed(d, model.example_letters)]
     conditions = [(c.terms[0], c.terms[1]) for c in chains if c.ops == ("in",)]
-    model.shapes, model.one_hot = infer(model.definitions, conditions, EXAMPLES,
+    from .worked import described_layers
+    model.shapes, model.one_hot = infer(model.definitions + described_layers(model),
+                                       conditions, EXAMPLES,
                                        model.bold_vectors, model.convention,
                                        frozenset(model.example_letters))
     if re.search(r"one[- ]hot", prose_text, re.I):

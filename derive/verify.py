@@ -174,7 +174,9 @@ def _decide_unit(model, unit, parsed, roles, last_term, options, base) -> Verdic
                     model, position(unit), terms[i], terms[i + 1]):
                 redefined.append("a condition on given quantities")
                 continue
-            if _redefines(model, position(unit), terms[i], terms[i + 1], outcome):
+            if _redefines(model, position(unit), terms[i], terms[i + 1], outcome) \
+                    and not _one_slip_away(model, position(unit), terms[i], terms[i + 1],
+                                           options.seed):
                 model.definitions.append(Definition(name_of(terms[i]), terms[i], terms[i + 1],
                                                     position(unit)))
                 redefined.append(latex_of(terms[i]))
@@ -225,6 +227,15 @@ def _redefines(model, line, lhs, rhs, outcome) -> bool:
                 todo.extend(m for m in walk(d.rhs) if isinstance(m, Sym))
     new = {key(n) for n in walk(rhs) if isinstance(n, Sym)}
     return bool(new - known - {key(lhs)}) and outcome.status in ("fails", "unknown")
+
+
+def _one_slip_away(model, line, lhs, rhs, seed) -> bool:
+    """Is the new formula the old one with a single slip (a sign, a ½, a layer index)?
+    Then the line restates the quantity wrongly; a new scope is a different formula."""
+    from .decide import decide_link
+    from .repair import candidates
+    return any(decide_link(model, line, lhs, new, seed).status == "holds"
+               for _kind, new in candidates(rhs))
 
 
 def _condition_on_givens(model, line, lhs, rhs) -> bool:

@@ -158,6 +158,55 @@ WORKED = r"""
 """
 
 
+BY_HAND = r"""
+    # One training step by hand
+
+    Two inputs, two hidden units, one output, logistic units throughout. Layer $l$ computes
+    its pre-activation from the activations of layer $l-1$ with the weight matrix
+    $W^{[l]}$ (one row per unit of layer $l$) plus the bias $b^{[l]}$; the input is $x$.
+    Then $a^{[1]}_j = \sigma(z^{[1]}_j)$, $a^{[2]} = \sigma(z^{[2]})$ with
+    $\sigma(z) = 1/(1 + e^{-z})$, and the loss is $L = \frac{1}{2}(a^{[2]} - y)^2$.
+
+    $$x = \begin{bmatrix} 0.5 \\ -1.0 \end{bmatrix}, \quad y = 1$$
+
+    $$W^{[1]} = \begin{bmatrix} 0.2 & -0.3 \\ 0.4 & 0.1 \end{bmatrix}, \quad b^{[1]} = \begin{bmatrix} 0.1 \\ -0.2 \end{bmatrix}$$
+
+    $$W^{[2]} = \begin{bmatrix} 0.5 & -0.6 \end{bmatrix}, \quad b^{[2]} = 0.3$$
+
+    Forward, to four decimals:
+
+    $$z^{[1]}_1 = 0.2 \cdot 0.5 + (-0.3)(-1.0) + 0.1 = 0.5$$
+
+    $$a^{[1]}_1 = \sigma(0.5) = 0.6225, \quad a^{[1]}_2 = \sigma(-0.1) = 0.4750$$
+
+    $$z^{[2]} = 0.5 \cdot 0.6225 - 0.6 \cdot 0.4750 + 0.3 = 0.3263$$
+
+    $$a^{[2]} = \sigma(0.3263) = 0.5809$$
+
+    $$L = \frac{1}{2}(0.5809 - 1)^2 = 0.0878$$
+
+    Backward: write $\delta^{[l]} = \partial L / \partial z^{[l]}$. In general
+
+    $$\delta^{[2]} = (a^{[2]} - y)\, a^{[2]} (1 - a^{[2]})$$
+
+    $$\delta^{[1]}_j = W^{[2]}_{1j} \delta^{[2]} a^{[1]}_j (1 - a^{[1]}_j)$$
+
+    and with the numbers
+
+    $$\delta^{[2]} = (0.5809 - 1)(0.5809)(0.4191) = -0.1020$$
+
+    $$\frac{\partial L}{\partial W^{[2]}_{11}} = \delta^{[2]} a^{[1]}_1 = (-0.1020)(0.6225) = -0.0635$$
+
+    $$\delta^{[1]}_1 = (0.5)(-0.1020)(0.6225)(0.3775) = -0.0120$$
+
+    $$\frac{\partial L}{\partial W^{[1]}_{12}} = \delta^{[1]}_1 x_2 = (-0.0120)(-1.0) = 0.0120$$
+
+    A slip copied from the board:
+
+    $$\frac{\partial L}{\partial W^{[1]}_{12}} = \delta^{[1]}_1 x_1 = (-0.0120)(0.5) = -0.0060$$
+"""
+
+
 def test_wikipedia_notation_unit_letters_ordered_by_the_weights():
     """net_j = Σ_k w_{kj} o_k says w's first index is the source: k and i come before j
     (not alphabetically), so every claim is checked; only the forum's slip is refuted."""
@@ -187,3 +236,16 @@ def test_a_worked_example_with_named_neurons_is_checked_at_its_numbers():
     got = assert_verdicts(WORKED, lines)
     assert "η" in got[53].reason
     assert len(lines) == 21
+
+
+def test_a_worked_example_that_states_the_layer_only_in_words():
+    """W^{[l]}, b^{[l]} and x are numbers and z^{[l]} is never written as a formula: the
+    layer the text describes is built (and said), so the general δ formulas and the
+    numeric gradients are checked at the note's numbers; the slip (x_1 for x_2) is
+    refuted."""
+    lines = {n + 1: "verified" for n, line in enumerate(BY_HAND.split("\n"))
+             if line.strip().startswith("$$") and n + 1 > 16}
+    lines[46] = "refuted"
+    got = assert_verdicts(BY_HAND, lines)
+    assert len(lines) == 12
+    assert any("the layer the text describes" in a for a in got[38].assumptions)
