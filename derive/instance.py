@@ -44,7 +44,7 @@ from .tree import (
     Tuple_,
 )
 
-WIDTHS = (3, 5, 4, 2, 6, 7, 8)
+WIDTHS = (2, 5, 4, 3, 6, 7, 8)
 LAST = 3  # the last layer of the instance
 UNLAYERED_WIDTH = 3  # the width shared by vectors written without a layer
 BATCH = EXAMPLES  # examples in a batch (rows of X); no layer of the instance has this width

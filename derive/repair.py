@@ -2,8 +2,9 @@
 
 The edits are the slips people make in backpropagation notes: a flipped sign, a
 transpose added or dropped, a layer index off by one, a ``σ'`` factor dropped or
-added, ``2`` for ``½`` (and back), a spurious ``1/n``, a ``\\cdot`` where a minus
-belongs in an update.  The first edit that makes the claim hold is the repair.
+added, ``2`` for ``½`` (and back), a ``½`` or a ``2`` lost in front, a spurious ``1/n``,
+a ``\\cdot`` where a minus belongs in an update.  The first edit that makes the claim
+hold is the repair.
 """
 
 from __future__ import annotations
@@ -114,8 +115,13 @@ def candidates(node):
         for kind, new in _local_edits(sub):
             seen += 1
             if seen > MAX_CANDIDATES:
-                return
+                break
             yield kind, put(new)
+        if seen > MAX_CANDIDATES:
+            break
+    # a whole factor lost: ½(y - ŷ)² written (y - ŷ)², 2(a - y) written (a - y)
+    yield "½ dropped", Mul((Frac(Num("1"), Num("2")), node), ("juxt",))
+    yield "factor 2 dropped", Mul((Num("2"), node), ("juxt",))
 
 
 def add_prime_factor(node, func, arg):

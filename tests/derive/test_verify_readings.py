@@ -185,3 +185,25 @@ def test_the_derivative_of_an_activation_by_a_vector_is_taken_entry_by_entry():
     $$\frac{d\sigma}{da} = \sigma(a) (1 + \sigma(a))$$
     """, {8: "verified", 10: "refuted"})
     assert any("entry by entry" in a for a in got[8].assumptions)
+
+
+def test_a_restated_cost_with_one_slip_is_refuted_and_a_new_cost_is_a_new_scope():
+    """``C = (y - σ(wx))²`` after ``C = ½(y - ŷ)²`` is the old cost with ½ dropped: a wrong
+    restatement (refuted, and the next restatement still holds); the cross-entropy is a
+    different cost: a new definition."""
+    got = assert_verdicts(r"""
+    $$z = w x$$
+
+    $$\hat{y} = \sigma(z)$$
+
+    $$C = \frac{1}{2} (y - \hat{y})^2$$
+
+    $$C = \frac{1}{2} (y - \sigma(z))^2$$
+
+    $$C = (y - \sigma(w x))^2$$
+
+    $$C = \frac{1}{2} (y - \sigma(w x))^2$$
+
+    $$C = -y \log \hat{y} - (1 - y) \log (1 - \hat{y})$$
+    """, {6: "definition", 8: "verified", 10: "refuted", 12: "verified", 14: "definition"})
+    assert "½ dropped" in got[10].reason
