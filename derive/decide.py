@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from . import notation as nt
-from .instance import LAST, CannotEvaluate, Instance, ShapeError
+from .instance import CannotEvaluate, Instance, ShapeError
 from .model import Model, walk
 from .numbers import Evaluator, to_mpf
 from .tree import Deriv, Node, Num, Sum, Sym
@@ -97,7 +97,7 @@ def _bindings(inst: Instance, lhs, rhs, layers, indices):
     layer_vals = [dict()]
     for var in layers:
         layer_vals = [dict(b, **{var: v}) for b in layer_vals
-                      for v in range(inst.input_layer() + 1, LAST + 1)]
+                      for v in range(inst.input_layer() + 1, inst.model.last_layer + 1)]
     out = []
     for b in layer_vals:
         combos = [dict(b)]
@@ -151,6 +151,8 @@ def _unnumbered_layer(model, *nodes) -> str | None:
     from .latexprint import to_latex
     from .tree import Num
     numbers: dict[str, set] = {}
+    generic = {d.name for d in model.definitions if isinstance(d.lhs, Sym) and d.lhs.layer
+               and not isinstance(d.lhs.layer[0], Num)}  # a^{(l+1)} = …: every layer
     for d in model.definitions:
         for root in (d.lhs, d.rhs):
             for n in walk(root):
@@ -160,6 +162,7 @@ def _unnumbered_layer(model, *nodes) -> str | None:
         for n in walk(node):
             if isinstance(n, Sym) and len(n.layer) == 1 and isinstance(n.layer[0], Num) \
                     and n.bracket not in ("letter", "letter-swapped", "_") \
+                    and n.name not in generic \
                     and len(numbers.get(n.name, ())) >= 2 \
                     and int(n.layer[0].value) not in numbers[n.name]:
                 have = ", ".join(f"{k}" for k in sorted(numbers[n.name]))
@@ -349,6 +352,12 @@ def decide_link(model: Model, line: int, lhs: Node, rhs: Node, seed: int) -> Out
             out.assumptions.add("one unit per layer (scalar reading)")
             return out
         (fails if out.status == "fails" else unknown).append(out)
+    if model.sigma_open:
+        out = _decide_reading(model, line, lhs, rhs, "logistic", layers, indices,
+                              random.Random(seed))
+        if out.status == "holds":  # σ with no definition is usually the logistic sigmoid
+            out.assumptions.add("σ read as the logistic sigmoid (the note never defines it)")
+            return out
     if unknown:
         return unknown[0]
     return fails[0]
@@ -399,6 +408,7 @@ def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, patte
     _decide_pattern.log = []
     for k in range(2):
         inst = Instance(model, line, scalar=(reading == "scalar"), numeric=True)
+        inst.sigma_logistic = reading == "logistic"
         inst.generics_offset = k
         inst.choices = list(pattern)
         inst.claim_nodes = (lhs, rhs)

@@ -45,7 +45,6 @@ from .tree import (
 )
 
 WIDTHS = (2, 5, 4, 3, 6, 7, 8)
-LAST = 3  # the last layer of the instance
 UNLAYERED_WIDTH = 3  # the width shared by vectors written without a layer
 BATCH = EXAMPLES  # examples in a batch (rows of X); no layer of the instance has this width
 POSITIVE = {"eta", "alpha", "mu", "lambda", "epsilon", "varepsilon", "beta", "gamma", "n", "m",
@@ -85,7 +84,13 @@ class Instance(DataSetMixin):
         self.example: int | None = None  # the training example being computed
         self.example_vars: set[str] = set()  # letters a sum over examples binds
         self.claim_nodes: tuple = ()
+        self.sigma_logistic = False  # the reading where an undefined σ is the logistic
         self.pinned: dict = {}  # leaf symbol -> the number the note gives it (W = (…))
+
+    @property
+    def last(self) -> int:
+        """The last layer of the instance (3, or the note's highest layer number)."""
+        return self.model.last_layer
 
     def choose(self, n: int) -> int:
         """The reading to take at the next ambiguous point (see decide.py)."""
@@ -116,7 +121,7 @@ class Instance(DataSetMixin):
             if node.name in bind:
                 return bind[node.name]
             if self.model.is_last(node.name):
-                return LAST
+                return self.last
             raise CannotEvaluate(f"the free index {node.name}")
         if isinstance(node, Add):
             return sum(self.int_value(t, bind) for t in node.terms)
@@ -182,7 +187,7 @@ class Instance(DataSetMixin):
             part = (s.layer or s.sub)[0]
             return sp.Matrix([[self.width(self.int_value(part, bind))]])
         layer = self.layer_value(s, bind)
-        if layer is not None and (layer < self.input_layer() or layer > LAST):
+        if layer is not None and (layer < self.input_layer() or layer > self.last):
             raise CannotEvaluate(f"layer {layer} is outside the network")
         if s.name in self.model.families and len(s.sub) == 1 and not s.layer \
                 and s.name in self.constant_families():
@@ -418,13 +423,18 @@ class Instance(DataSetMixin):
         if isinstance(p, Num):
             return {} if int(p.value) == layer else None
         if isinstance(p, Sym) and self.model.is_last(p.name):
-            if every_layer and self.input_layer() < layer < LAST:
+            if every_layer and self.input_layer() < layer < self.last:
                 return {p.name: layer}  # L read as this layer
-            return {} if layer == LAST else None
+            return {} if layer == self.last else None
         if isinstance(p, Sym):
             if layer <= self.input_layer():
                 return None
             return {p.name: layer}
+        shift = step_of(p)
+        if shift is not None and not self.model.is_last(shift[0]):
+            if layer <= self.input_layer():
+                return None
+            return {shift[0]: layer - shift[1]}  # z^{(l+1)} = Θ^{(l)} a^{(l)} at layer 3: l = 2
         return None
 
     def quantity(self, s: Sym, layer, bind):
@@ -526,7 +536,7 @@ class Instance(DataSetMixin):
         if name == "pi":
             return sp.Matrix([[sp.pi]])
         if name in ("hat{y}", "o") and self.model.activation_name and layer is None:
-            return self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {})
+            return self.sym(Sym(self.model.activation_name, layer=(Num(str(self.last)),)), {})
         if name in nt.COST_NAMES:
             own = next((d for d in self.model.in_force(name, self.line) if d.is_function), None)
             if own is not None:
@@ -548,7 +558,7 @@ class Instance(DataSetMixin):
         if self.model.convention == "row" and layer is None and declared is None and (
                 name in nt.BATCH_INPUTS or name in nt.BATCH_TARGETS):
             # a batch, one example per row
-            cols = self.width(self.input_layer() if name in nt.BATCH_INPUTS else LAST)
+            cols = self.width(self.input_layer() if name in nt.BATCH_INPUTS else self.last)
             key = (name, None)
             if key not in self.leaf_syms:
                 self.leaf_syms[key] = sp.Matrix(BATCH, cols, lambda i, j: sp.Symbol(
@@ -558,7 +568,7 @@ class Instance(DataSetMixin):
                 and (name in nt.BATCH_INPUTS or name in nt.BATCH_TARGETS) \
                 and batch_layers(self.model):
             # Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]} with A^{[0]} = X: one example per column
-            rows = self.width(self.input_layer() if name in nt.BATCH_INPUTS else LAST)
+            rows = self.width(self.input_layer() if name in nt.BATCH_INPUTS else self.last)
             key = (name, None)
             if key not in self.leaf_syms:
                 self.leaf_syms[key] = sp.Matrix(rows, BATCH, lambda i, j: sp.Symbol(
@@ -614,7 +624,7 @@ class Instance(DataSetMixin):
         if any(not d.is_function for d in self.model.in_force("hat{y}", self.line)):
             return self.sym(Sym("hat{y}"), {}).shape
         if self.model.activation_name:
-            return self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {}).shape
+            return self.sym(Sym(self.model.activation_name, layer=(Num(str(self.last)),)), {}).shape
         return None
 
     def _cost_scalar(self, name, value):
@@ -634,7 +644,7 @@ class Instance(DataSetMixin):
 
     def generic_cost(self, name):
         """A cost the note never writes down: a generic function of the outputs."""
-        out = list(self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {}))
+        out = list(self.sym(Sym(self.model.activation_name, layer=(Num(str(self.last)),)), {}))
         self.assumptions.add(f"{_pretty(name)} a generic function of the outputs")
         if self.numeric:
             total = sum((k + 1) * sp.tanh(a + sp.Rational(3, 10)) for k, a in enumerate(out))
@@ -663,7 +673,7 @@ class Instance(DataSetMixin):
                 if name in nt.INPUT_NAMES:
                     layer = self.input_layer()
                 elif name in nt.TARGET_NAMES or name == "hat{y}":
-                    layer = LAST
+                    layer = self.last
                 elif s.sub and not s.bold:
                     layer = None
             if layer is not None:
@@ -699,8 +709,8 @@ class Instance(DataSetMixin):
         kind = self.model.fixed_functions.get(name)
         if kind is None and name in ("sigma", "sigmoid"):
             kind = self.model.fixed_functions.get("_prose") if name == "sigma" else "logistic"
-            if kind == "logistic" and name == "sigmoid":
-                pass
+            if kind is None and self.sigma_logistic:
+                kind = "logistic"
         if kind is None and name in nt.KNOWN_FUNCTIONS:
             kind = nt.KNOWN_FUNCTIONS[name]
         if kind in ("logistic", "tanh", "relu", "softplus", "exp", "log", "sin", "cos", "sign",
@@ -1281,7 +1291,7 @@ class Instance(DataSetMixin):
         sources = {s for e in expr for s in e.free_symbols}
         if self.model.activation_name and any(x not in self.nodes for x in wrt):
             with contextlib.suppress(CannotEvaluate, ShapeError):  # the forward pass: the
-                self.sym(Sym(self.model.activation_name, layer=(Num(str(LAST)),)), {})  # users
+                self.sym(Sym(self.model.activation_name, layer=(Num(str(self.last)),)), {})  # users
         for x in wrt:
             if x in self.nodes and any(self.depends(x, s) or self._siblings(x, s)
                                        for s in sources):

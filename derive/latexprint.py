@@ -36,7 +36,7 @@ class LatexPrinter:
         return name
 
     def _print_Sym(self, s) -> str:
-        out = self.name(s.name)
+        out = s.name if "grad" in s.marks else self.name(s.name)  # dz, dW: as written
         if s.bold:
             out = f"\\mathbf{{{out}}}"
         sup = ""
@@ -51,7 +51,8 @@ class LatexPrinter:
             inner = ",".join(self.doprint(x) for x in s.layer)
             sup = {"(": f"({inner})", "[": f"[{inner}]"}.get(s.bracket, inner)
         for m in s.marks:
-            sup += "\\" + m if m.isalpha() else m
+            if m != "grad":
+                sup += "\\" + m if m.isalpha() else m
         if sup:
             out += f"^{{{sup}}}"
         if s.sub:

@@ -42,8 +42,10 @@ class Model:
     plain_indexed: set[str] = field(default_factory=set)  # ... and not bold (y_i beside bold y)
     bold_names: set[str] = field(default_factory=set)  # names the note writes in bold
     example_letters: set[str] = field(default_factory=set)  # n in Σ_{n=1}^{N} (t_n - y_n)²
+    last_layer: int = 3  # the instance's last layer: 3, or the note's highest layer number
     last_letters: set[str] = field(default_factory=set)  # ŷ = h^{(l)}: l is the depth
     distinct: list = field(default_factory=list)  # (line, {i, j}): "for i ≠ j" in the text
+    sigma_open: bool = False  # σ is used, never defined, and the text does not say "any"
     cost_is_mean: bool = False  # the prose calls the cost an average (or mean)
     families: set[str] = field(default_factory=set)  # w_t, v_{t-1}: sequences of vectors
     bold_vectors: bool = False  # the note writes vectors in bold: a plain letter is a number
@@ -117,7 +119,7 @@ def walk(node):
 
 
 def step_of(index) -> tuple[str, int] | None:
-    """(t, c) for a step index ``t``, ``t+c`` or ``t-c``."""
+    """(t, c) for a step index ``t``, ``t+c`` or ``t-c`` (also a layer ``l+1``)."""
     if isinstance(index, Sym) and not index.sub:
         return index.name, 0
     if isinstance(index, Add) and len(index.terms) == 2 and isinstance(index.terms[0], Sym):
@@ -133,13 +135,16 @@ def definable(node) -> bool:
     """Can ``node`` be the name a definition introduces?"""
     if isinstance(node, Sym):
         return node.name not in ("d",)
-    if isinstance(node, Apply) and isinstance(node.func, Sym) and not node.func.sub:
+    if isinstance(node, Apply) and isinstance(node.func, Sym) and not node.func.layer:
         return all(isinstance(a, Sym) for a in node.args)
     return False
 
 
 def name_of(node) -> str:
     if isinstance(node, Apply):
+        if node.func.sub:  # h_Θ(x): a function of its own, not h
+            from .latexprint import to_latex
+            return to_latex(node.func)
         return node.func.name
     return node.name
 

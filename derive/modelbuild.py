@@ -50,8 +50,9 @@ def _defined_before(model: Model, lhs, line: int) -> bool:
         if isinstance(lhs, Sym) and isinstance(d.lhs, Sym) and _numbered(d.lhs) and lhs.sub \
                 and _time_index(lhs.sub[0]) and not _numbered(lhs):
             continue  # v_0 = 0 starts the sequence v_t = μ v_{t-1} - η g_t defines
-        if dl == layer or (len(dl) == 1 and isinstance(dl[0], Sym)
-                           and dl[0].name in nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS):
+        generic = _layer_offset(d.lhs) if isinstance(d.lhs, Sym) else None
+        if dl == layer or (generic is not None and generic[0] is not None  # a^{(l+1)} = …
+                           and generic[0] in nt.LAYER_LETTERS - nt.LAST_LAYER_LETTERS):
             return True
         if isinstance(d.lhs, Sym) and d.lhs.bracket.startswith("letter"):
             return True  # δ_j ≡ ∂E/∂a_j is said of every unit j, whatever its layer
@@ -272,6 +273,32 @@ def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
     return Role("claim", tuple(defines))
 
 
+def _sigma_open(model: Model, chains, prose_text: str) -> bool:
+    """σ used but never defined or fixed, and no "any activation" in the text: the
+    logistic sigmoid is a reading (tried when the generic one does not hold)."""
+    if "sigma" in model.fixed_functions or "_prose" in model.fixed_functions \
+            or "sigma" in model.function_alias \
+            or any(d.name == "sigma" for d in model.definitions):
+        return False
+    if re.search(r"\b(any|arbitrary|generic|general|some)\s+(differentiable\s+|smooth\s+)?"
+                 r"(activation|function|nonlinearity|non-linearity|squashing)", prose_text, re.I):
+        return False
+    return any(isinstance(n, Sym) and n.name == "sigma" for c in chains for t in c.terms
+               if t is not None for n in walk(t))
+
+
+def _layer_numbers(chains, model: Model) -> list[int]:
+    """The layer numbers a note writes (``a^{(4)}``, ``L = 4``): a deeper note gets a deeper
+    instance."""
+    out = [int(p.value) for c in chains for t in c.terms if t is not None for n in walk(t)
+           if isinstance(n, Sym) and not n.bracket.startswith("letter") and n.bracket != "_"
+           for p in n.layer if isinstance(p, Num) and p.text.isdigit()]
+    out += [int(d.rhs.value) for d in model.definitions
+            if isinstance(d.lhs, Sym) and model.is_last(d.lhs.name) and not d.lhs.sub
+            and isinstance(d.rhs, Num) and d.rhs.text.isdigit()]
+    return [k for k in out if k <= 8]
+
+
 def _depth_letters(model: Model) -> set[str]:
     """``\\hat y = h^{(l)}``: a layer letter that names the output of an unlayered quantity
     and is never the layer of a definition (``a^{(k)} = …``) is the depth of the network."""
@@ -311,10 +338,11 @@ def _scope_key(lhs):
 def _plain_parameters(lhs, rhs):
     """``σ(z_j) = 1/(1+e^{-z_j})`` defines σ with a parameter named ``z_j``: renamed to a
     plain letter, so that applying σ to anything substitutes it."""
-    if not isinstance(lhs, Apply) or all(not a.sub and not a.layer for a in lhs.args):
-        return lhs, rhs
+    if not isinstance(lhs, Apply) or name_of(lhs) in nt.COST_NAMES \
+            or all(not a.sub or a.layer for a in lhs.args):
+        return lhs, rhs  # ℒ(a^{[2]}, y), ℓ(θ; x_i, y_i): its arguments are the note's own
     from .layers import map_syms
-    plain = {a: Sym(f"param{k}") for k, a in enumerate(lhs.args) if a.sub or a.layer}
+    plain = {a: Sym(f"param{k}") for k, a in enumerate(lhs.args) if a.sub and not a.layer}
     return (Apply(lhs.func, tuple(plain.get(a, a) for a in lhs.args)),
             map_syms(rhs, lambda n: plain.get(n, n)))
 
@@ -370,9 +398,10 @@ def _numbering(model: Model, chains) -> None:
                         continue  # (1 - λ) w: a number times the weights says nothing
                     if row:
                         model.convention = "row"
-                    lw, ll = _layer_num(w), _layer_num(lhs)
-                    if lw is not None and ll is not None and ll == lw + 1:
-                        model.numbering = "source"
+                    lw, ll = _layer_offset(w), _layer_offset(lhs)
+                    if lw is not None and ll is not None and ll[0] == lw[0] \
+                            and ll[1] == lw[1] + 1:
+                        model.numbering = "source"  # z^{(l+1)} = Θ^{(l)} a^{(l)}
                     return
 
 
@@ -386,6 +415,16 @@ def _vector_like(node) -> bool:
 
 def _is_weight(node) -> bool:
     return isinstance(node, Sym) and node.name in nt.WEIGHT_NAMES and not node.sub
+
+
+def _layer_offset(node):
+    """(letter, offset) of a layer: ``(l, 1)`` for ``l+1``, ``(None, 2)`` for ``2``."""
+    if not isinstance(node, Sym) or len(node.layer) != 1:
+        return None
+    p = node.layer[0]
+    if isinstance(p, Num) and p.text.isdigit():
+        return None, int(p.text)
+    return step_of(p)
 
 
 def _layer_num(node):
@@ -616,16 +655,18 @@ def gradient_names(units_parsed) -> list:
         return units_parsed
 
     def merge(n):
-        if not isinstance(n, Mul) or len(n.factors) < 2 or n.ops[0] != "juxt":
+        if not isinstance(n, Mul) or len(n.factors) < 2:
             return n
-        d, x = n.factors[0], n.factors[1]
-        if not (isinstance(d, Sym) and d.name == nt.GRADIENT_NAME_PREFIX and not d.sub
-                and not d.layer and isinstance(x, Sym) and len(x.name) == 1
-                and x.name.islower()):
-            return n
-        name = _replace(x, name=d.name + x.name, marks=x.marks + ("grad",))
-        rest = n.factors[2:]
-        return name if not rest else Mul((name, *rest), n.ops[1:])
+        for k in range(len(n.factors) - 1):  # W^T dz * g'(z): anywhere in a product
+            d, x = n.factors[k], n.factors[k + 1]
+            if n.ops[k] == "juxt" and isinstance(d, Sym) \
+                    and d.name == nt.GRADIENT_NAME_PREFIX and not d.sub and not d.layer \
+                    and isinstance(x, Sym) and len(x.name) == 1 and x.name.islower():
+                name = _replace(x, name=d.name + x.name, marks=x.marks + ("grad",))
+                factors = n.factors[:k] + (name,) + n.factors[k + 2:]
+                ops = n.ops[:k] + n.ops[k + 1:]
+                return merge(Mul(factors, ops)) if len(factors) > 1 else name
+        return n
 
     return [(u, _replace(p, statements=tuple(map_nodes(c, merge) for c in p.statements))
              if p.ok else p) for u, p in units_parsed]
@@ -706,6 +747,14 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
     from .shapes import infer
     model.example_letters = example_letters(chains)
     model.last_letters = _depth_letters(model)
+    model.sigma_open = _sigma_open(model, chains, prose_text)
+    numbers = _layer_numbers(chains, model)
+    lettered = any(isinstance(p, (Sym, Add)) for c in chains for t in c.terms if t is not None
+                   for n in walk(t) if isinstance(n, Sym) for p in n.layer)
+    # a network numbered 1, 2 ends at layer 2 (its y is layer 2's); with letters (l, L) the
+    # instance has three layers
+    model.last_layer = max(numbers) if numbers and not lettered and max(numbers) >= 2 \
+        else max([3] + numbers)
     model.vector_definitions += [d.line for d in model.definitions
                                  if _unit_indexed(d, model.example_letters)]
     conditions = [(c.terms[0], c.terms[1]) for c in chains if c.ops == ("in",)]
