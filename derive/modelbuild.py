@@ -339,10 +339,10 @@ def _plain_parameters(lhs, rhs):
     """``σ(z_j) = 1/(1+e^{-z_j})`` defines σ with a parameter named ``z_j``: renamed to a
     plain letter, so that applying σ to anything substitutes it."""
     if not isinstance(lhs, Apply) or name_of(lhs) in nt.COST_NAMES \
-            or all(not a.sub or a.layer for a in lhs.args):
+            or all(not a.sub for a in lhs.args):
         return lhs, rhs  # ℒ(a^{[2]}, y), ℓ(θ; x_i, y_i): its arguments are the note's own
     from .layers import map_syms
-    plain = {a: Sym(f"param{k}") for k, a in enumerate(lhs.args) if a.sub and not a.layer}
+    plain = {a: Sym(f"param{k}") for k, a in enumerate(lhs.args) if a.sub}
     return (Apply(lhs.func, tuple(plain.get(a, a) for a in lhs.args)),
             map_syms(rhs, lambda n: plain.get(n, n)))
 

@@ -207,6 +207,57 @@ BY_HAND = r"""
 """
 
 
+COURSERA = r"""
+    # Backpropagation (Coursera ML notation)
+
+    Layer $l$ has activations $a^{(l)}$, with $a^{(1)} = x$. The matrix $\Theta^{(l)}$ maps
+    layer $l$ to layer $l+1$ and $g$ is the sigmoid function.
+
+    $$z^{(l+1)} = \Theta^{(l)} a^{(l)}$$
+
+    $$a^{(l+1)} = g(z^{(l+1)})$$
+
+    $$g(z) = \frac{1}{1 + e^{-z}}$$
+
+    For a network with $L = 4$ layers the output is $h_\Theta(x) = a^{(4)}$. With the cost
+    $J = \frac{1}{2}\lVert a^{(4)} - y \rVert^2$ the errors are
+
+    $$\delta^{(4)} = (a^{(4)} - y) .* g'(z^{(4)})$$
+
+    $$\delta^{(3)} = (\Theta^{(3)})^T \delta^{(4)} .* g'(z^{(3)})$$
+
+    $$g'(z^{(3)}) = a^{(3)} .* (1 - a^{(3)})$$
+
+    $$\frac{\partial J}{\partial \Theta^{(3)}} = \delta^{(4)} (a^{(3)})^T$$
+
+    $$\frac{\partial J}{\partial \Theta^{(2)}} = \delta^{(3)} (a^{(3)})^T$$
+"""
+
+NG_ONE_EXAMPLE = r"""
+    # One example, Ng's notation
+
+    $$z^{[1]} = W^{[1]} x + b^{[1]}, \quad a^{[1]} = g^{[1]}(z^{[1]})$$
+
+    $$z^{[2]} = W^{[2]} a^{[1]} + b^{[2]}, \quad a^{[2]} = \sigma(z^{[2]})$$
+
+    $$\mathcal{L}(a^{[2]}, y) = -y \log a^{[2]} - (1 - y) \log(1 - a^{[2]})$$
+
+    Write $dz^{[2]}$ for $\partial \mathcal{L} / \partial z^{[2]}$ and so on.
+
+    $$dz^{[2]} = a^{[2]} - y$$
+
+    $$dW^{[2]} = dz^{[2]} a^{[1]T}$$
+
+    $$db^{[2]} = dz^{[2]}$$
+
+    $$dz^{[1]} = W^{[2]T} dz^{[2]} * g^{[1]\prime}(z^{[1]})$$
+
+    $$dW^{[1]} = dz^{[1]} x^T$$
+
+    $$dz^{[1]} = W^{[2]} dz^{[2]} * g^{[1]\prime}(z^{[1]})$$
+"""
+
+
 def test_wikipedia_notation_unit_letters_ordered_by_the_weights():
     """net_j = Σ_k w_{kj} o_k says w's first index is the source: k and i come before j
     (not alphabetically), so every claim is checked; only the forum's slip is refuted."""
@@ -249,3 +300,31 @@ def test_a_worked_example_that_states_the_layer_only_in_words():
     got = assert_verdicts(BY_HAND, lines)
     assert len(lines) == 12
     assert any("the layer the text describes" in a for a in got[38].assumptions)
+
+
+def test_coursera_notation_numbers_weights_by_their_source_layer():
+    """Θ^{(l)} maps layer l to l+1 (z^{(l+1)} = Θ^{(l)} a^{(l)}), the network has four
+    layers, ``.*`` is element-wise; the gradient with the wrong activation is refuted
+    with the layer repair."""
+    got = assert_verdicts(COURSERA, {
+        7: "definition", 9: "definition", 11: "definition", 20: "verified",
+        22: "verified", 24: "refuted"})
+    assert got[24].suggestion == r"\delta^{(3)} \left(a^{(2)}\right)^{T}"
+
+
+def test_ng_single_example_with_an_undefined_sigma():
+    """dz^{[2]} = a^{[2]} - y holds for the logistic σ, which an undefined σ is read as
+    (and says so); W^{[2]} dz^{[2]} without the transpose is refuted."""
+    got = assert_verdicts(NG_ONE_EXAMPLE, {
+        12: "verified", 14: "verified", 16: "verified", 18: "verified", 20: "verified",
+        22: "refuted"})
+    assert any("logistic" in a for a in got[12].assumptions)
+    assert "transpose" in got[22].reason
+
+
+def test_an_activation_the_text_calls_arbitrary_is_not_read_as_the_logistic():
+    """With "σ is any differentiable activation" the logistic reading is off."""
+    note = NG_ONE_EXAMPLE.replace("Write $dz^{[2]}$", "Here $\\sigma$ is any differentiable "
+                                  "activation. Write $dz^{[2]}$")
+    got = assert_verdicts(note, {12: "refuted"})
+    assert not any("logistic" in a for a in got[12].assumptions)
