@@ -145,6 +145,16 @@ def _beyond_last(*nodes) -> str | None:
     return None
 
 
+def _identity(model, line, node, other):
+    """``∂y/∂b = I``: an ``I`` the note never defines is the identity the other side's
+    shape calls for."""
+    if isinstance(node, Sym) and node.name in ("I", "mathbb{I}") and not node.sub \
+            and not node.layer and not model.in_force(node.name, line) \
+            and other.rows == other.cols:
+        return sp.eye(other.rows)
+    return None
+
+
 def _unnumbered_layer(model, *nodes) -> str | None:
     """``w^{(0)}`` in a note whose network has only ``w^{(1)}`` and ``w^{(2)}``: a layer
     number the note's definitions never give that quantity."""
@@ -419,7 +429,7 @@ def _decide_instance(model, line, lhs, rhs, reading, layers, indices, rng, patte
                 inst.choice_log = []
                 try:
                     left = inst.value(lhs, b)
-                    right = inst.value(rhs, b)
+                    right = _identity(model, line, rhs, left) or inst.value(rhs, b)
                 except CannotEvaluate as e:
                     if "outside the network" in str(e):
                         continue

@@ -92,7 +92,10 @@ class Model:
 
     def scalar_reading_allowed(self, line: int) -> bool:
         """One unit per layer is a reading until a definition, or two claims (one may be a
-        slip), write a transpose or ⊙."""
+        slip), write a transpose or ⊙; never in a note with bold vectors or declared
+        vector shapes."""
+        if self.bold_vectors or any(shape != (1, 1) for shape in self.shapes.values()):
+            return False
         return not any(x <= line for x in self.vector_definitions) \
             and len({x for x in self.vector_claims if x <= line}) < 2
 

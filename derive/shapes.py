@@ -62,6 +62,7 @@ class Unifier:
         self.fresh = 0
         self.letters: dict = {}  # index letter -> dimension, within one formula
         self.one_hot: set = set()
+        self.weight_dims = False  # declaring a weight matrix: its sizes are widths
 
     # ----- union-find ---------------------------------------------------------
     def var(self):
@@ -98,8 +99,8 @@ class Unifier:
                                            for i in node.sub))
             if key not in self.parent:
                 self.parent[key] = key
-                if node.name in nt.COUNT_LETTERS and not node.sub:
-                    self.size[key] = self.count
+                if node.name in nt.COUNT_LETTERS and not node.sub and not self.weight_dims:
+                    self.size[key] = self.count  # W ∈ ℝ^{m×n}: m, n count units
             self.unify(key, v)
         return v
 
@@ -111,12 +112,14 @@ class Unifier:
         exp = space.exp
         dims = list(exp.factors) if isinstance(exp, Mul) and set(exp.ops) <= {"times"} \
             else [exp]
+        self.weight_dims = isinstance(name_node, Sym) and name_node.name in nt.WEIGHT_NAMES
         if len(dims) == 1:
             shape = (self.dim(dims[0]), self.one())
         elif len(dims) == 2:
             shape = (self.dim(dims[0]), self.dim(dims[1]))
         else:
             return
+        self.weight_dims = False
         if isinstance(name_node, Num) and name_node.text == "1":
             return  # the ones vector takes its length from each product
         if isinstance(name_node, Sym):

@@ -328,3 +328,23 @@ def test_an_activation_the_text_calls_arbitrary_is_not_read_as_the_logistic():
                                   "activation. Write $dz^{[2]}$")
     got = assert_verdicts(note, {12: "refuted"})
     assert not any("logistic" in a for a in got[12].assumptions)
+
+
+def test_a_declared_weight_matrix_is_not_square_and_an_undefined_identity_conforms():
+    r"""``\mathbf{W} \in \mathbb{R}^{m \times n}``: m and n count units (not examples), so
+    W is not square and the missing transpose is refuted by shapes; ``∂y/∂b = I`` is
+    the identity of the size the left side calls for."""
+    got = assert_verdicts(r"""
+    A linear layer with $\mathbf{W} \in \mathbb{R}^{m \times n}$.
+
+    $$\mathbf{y} = \mathbf{W}\mathbf{x} + \mathbf{b}$$
+
+    $$\frac{\partial \mathbf{y}}{\partial \mathbf{b}} = \mathbf{I}$$
+
+    $$L = \frac{1}{2} \lVert \mathbf{y} - \mathbf{t} \rVert^2$$
+
+    $$\nabla_{\mathbf{x}} L = \mathbf{W}^\top (\mathbf{y} - \mathbf{t})$$
+
+    $$\nabla_{\mathbf{x}} L = \mathbf{W} (\mathbf{y} - \mathbf{t})$$
+    """, {6: "verified", 10: "verified", 12: "refuted"})
+    assert "shapes" in got[12].reason
