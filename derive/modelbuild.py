@@ -384,25 +384,31 @@ def _conventions(model: Model, units, prose_text: str, pinned) -> None:
 
 
 def _numbering(model: Model, chains) -> None:
-    """Which layer a weight's superscript names, and row vs column products."""
+    """Which layer a weight's superscript names (most products decide, so one slip does
+    not), and row vs column products (the first product decides)."""
+    votes = {0: 0, 1: 0}
+    first = True
     for chain in chains:
         if len(chain.ops) != 1 or not isinstance(chain.terms[0], Sym):
             continue
         lhs = chain.terms[0]
         for n in walk(chain.terms[1]):
-            if isinstance(n, Mul) and len(n.factors) >= 2:
-                for a, b in zip(n.factors, n.factors[1:], strict=False):
-                    w, v, row = (b, a, True) if _is_weight(b) and not _is_weight(a) else (
-                        (a, b, False) if _is_weight(a) and not _is_weight(b) else (None, None, 0))
-                    if w is None or not _vector_like(v):
-                        continue  # (1 - λ) w: a number times the weights says nothing
-                    if row:
-                        model.convention = "row"
-                    lw, ll = _layer_offset(w), _layer_offset(lhs)
-                    if lw is not None and ll is not None and ll[0] == lw[0] \
-                            and ll[1] == lw[1] + 1:
-                        model.numbering = "source"  # z^{(l+1)} = Θ^{(l)} a^{(l)}
-                    return
+            if not (isinstance(n, Mul) and len(n.factors) >= 2):
+                continue
+            for a, b in zip(n.factors, n.factors[1:], strict=False):
+                w, v, row = (b, a, True) if _is_weight(b) and not _is_weight(a) else (
+                    (a, b, False) if _is_weight(a) and not _is_weight(b) else (None, None, 0))
+                if w is None or not _vector_like(v):
+                    continue  # (1 - λ) w: a number times the weights says nothing
+                if first and row:
+                    model.convention = "row"
+                first = False
+                lw, ll = _layer_offset(w), _layer_offset(lhs)
+                if lw is not None and ll is not None and ll[0] == lw[0] \
+                        and ll[1] - lw[1] in votes:
+                    votes[ll[1] - lw[1]] += 1  # z^{(l+1)} = Θ^{(l)} a^{(l)}: the source
+    if votes[1] > votes[0]:
+        model.numbering = "source"
 
 
 def _vector_like(node) -> bool:
