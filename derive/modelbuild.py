@@ -384,14 +384,18 @@ def _conventions(model: Model, units, prose_text: str, pinned) -> None:
 
 
 def _numbering(model: Model, chains) -> None:
-    """Which layer a weight's superscript names (most products decide, so one slip does
-    not), and row vs column products (the first product decides)."""
+    """Which layer a weight's superscript names (the products that define a quantity
+    decide, by majority: a restatement with a slip does not), and row vs column products
+    (the first product decides)."""
     votes = {0: 0, 1: 0}
     first = True
+    seen: set[str] = set()
     for chain in chains:
         if len(chain.ops) != 1 or not isinstance(chain.terms[0], Sym):
             continue
         lhs = chain.terms[0]
+        restated = lhs.name in seen
+        seen.add(lhs.name)
         for n in walk(chain.terms[1]):
             if not (isinstance(n, Mul) and len(n.factors) >= 2):
                 continue
@@ -405,7 +409,7 @@ def _numbering(model: Model, chains) -> None:
                 first = False
                 lw, ll = _layer_offset(w), _layer_offset(lhs)
                 if lw is not None and ll is not None and ll[0] == lw[0] \
-                        and ll[1] - lw[1] in votes:
+                        and ll[1] - lw[1] in votes and not restated:
                     votes[ll[1] - lw[1]] += 1  # z^{(l+1)} = Θ^{(l)} a^{(l)}: the source
     if votes[1] > votes[0]:
         model.numbering = "source"
