@@ -123,11 +123,33 @@ class Instance(DataSetMixin):
             if self.model.is_last(node.name):
                 return self.last
             raise CannotEvaluate(f"the free index {node.name}")
+        if isinstance(node, Sym) and len(node.sub) == 1 and not node.layer \
+                and node.name in nt.TARGET_NAMES:
+            label = self.class_label(node, bind)  # P_{i y_i}: the class of example i
+            if label is not None:
+                return label
         if isinstance(node, Add):
             return sum(self.int_value(t, bind) for t in node.terms)
         if isinstance(node, Neg):
             return -self.int_value(node.arg, bind)
         raise CannotEvaluate("an index that is not a number or a letter")
+
+    def class_label(self, node: Sym, bind) -> int | None:
+        """``y_i`` used as an index: the class of example i, the column where row i of the
+        note's one-hot targets (``T \\in \\{0,1\\}^{m \\times C}``) holds its 1."""
+        names = sorted(n for n in self.model.one_hot if n in nt.BATCH_TARGETS)
+        if not names:
+            return None
+        targets = self.sym(Sym(names[0]), {})
+        row = self.int_value(node.sub[0], bind) - self.model.index_base
+        if not 0 <= row < targets.rows:
+            return None
+        cols = [j for j in range(targets.cols) if targets[row, j] == 1]
+        if len(cols) != 1:
+            return None
+        self.assumptions.add(f"{_pretty(node.name)}_i is the class where row i of "
+                             f"{_pretty(names[0])} is 1")
+        return cols[0] + self.model.index_base
 
     # ----- quantities -------------------------------------------------------
     def sym(self, s: Sym, bind):
@@ -171,6 +193,16 @@ class Instance(DataSetMixin):
                 key = ("cost of one example", s.name, self.example)
                 if key not in self.cache:
                     self.cache[key] = self._cost_scalar(s.name, self.value(per.rhs, bind))
+                return self.cache[key]
+            if per is not None and isinstance(per.lhs.sub[0], Sym) \
+                    and any(isinstance(n, Sym) and n.sub and Sym(per.lhs.sub[0].name) in n.sub
+                            for n in walk(per.rhs)):
+                # ℓ_i = -log P_{i y_i} at a bound i: the formula at that i
+                k = self.int_value(s.sub[0], bind)
+                key = ("cost of example", s.name, self.example, k)
+                if key not in self.cache:
+                    inner = dict(bind, **{per.lhs.sub[0].name: k})
+                    self.cache[key] = self._cost_scalar(s.name, self.value(per.rhs, inner))
                 return self.cache[key]
             s = Sym(s.name, (), s.layer, s.bold, s.marks, s.bracket)  # E_n: the example's cost
         if s.name == "delta" and len(s.sub) == 2 and not s.layer and not any(

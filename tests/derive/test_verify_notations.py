@@ -348,3 +348,21 @@ def test_a_declared_weight_matrix_is_not_square_and_an_undefined_identity_confor
     $$\nabla_{\mathbf{x}} L = \mathbf{W} (\mathbf{y} - \mathbf{t})$$
     """, {6: "verified", 10: "verified", 12: "refuted"})
     assert "shapes" in got[12].reason
+
+
+def test_a_class_label_used_as_an_index():
+    r"""``P_{i y_i}`` with one-hot targets ``T \in \{0,1\}^{m \times C}``: y_i is the class
+    where row i of T is 1, so the per-example loss and its gradient are checked."""
+    got = assert_verdicts(r"""
+    Scores $Z \in \mathbb{R}^{m \times C}$, one-hot targets $T \in \{0, 1\}^{m \times C}$,
+    and $y_i$ the class of example $i$.
+
+    $$P_{ic} = \frac{\exp(Z_{ic})}{\sum_{k=1}^{C} \exp(Z_{ik})}$$
+
+    $$\ell_i = -\log P_{i y_i}$$
+
+    $$\frac{\partial \ell_i}{\partial Z_{ic}} = P_{ic} - T_{ic}$$
+
+    $$\frac{\partial \ell_i}{\partial Z_{ic}} = P_{ic} - 1$$
+    """, {9: "verified", 11: "refuted"})
+    assert any("class" in a for a in got[9].assumptions)
