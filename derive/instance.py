@@ -537,6 +537,11 @@ class Instance(DataSetMixin):
                         raise CannotEvaluate(f"the entries of {s.name} are not scalars")
                     rows.append([v[0, 0]])
                 value = sp.Matrix(rows)
+            elif isinstance(d.rhs, Tuple_):  # θ = (w, b): the parameters stacked
+                parts = [self.value(item, b) for item in d.rhs.items]
+                self.assumptions.add(f"{_pretty(s.name)} stacks the entries of "
+                                     + ", ".join(_pretty(i.name) for i in d.rhs.items))
+                value = sp.Matrix([e for p in parts for e in p.T])  # column by column
             elif _number_literal(d.rhs) and s.name not in nt.COST_NAMES:
                 return self.pinned_leaf(s, layer, self.value(d.rhs, b))
             else:
@@ -834,8 +839,13 @@ class Instance(DataSetMixin):
             v = self.value(node.arg, bind)
             return self.entry(v, node.sub, bind, Sym("?"))
         if isinstance(node, Matrix):
-            rows = [[self.scalar_of(self.value(x, bind)) for x in row] for row in node.rows]
-            return sp.Matrix(rows)
+            blocks = [[self.value(x, bind) for x in row] for row in node.rows]
+            if all(_is_scalar(b) for row in blocks for b in row):
+                return sp.Matrix([[b[0, 0] for b in row] for row in blocks])
+            try:  # a block matrix: (∇_w J; ∂J/∂b) stacks a vector and a number
+                return sp.Matrix.vstack(*[sp.Matrix.hstack(*row) for row in blocks])
+            except (sp.ShapeError, ValueError) as e:
+                raise ShapeError(f"blocks of a matrix that do not fit together ({e})") from e
         if isinstance(node, Cases):
             pieces = []
             for v, cond in node.pieces:

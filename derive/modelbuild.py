@@ -220,6 +220,10 @@ def _infer_alias(model: Model, lhs, rhs, line: int) -> list[Definition]:
 
 def read_statement(model: Model, chain: Chain, line: int, inline: bool) -> Role:
     from .tree import Tuple_
+    if _stacks(chain) and not _defined_before(model, chain.terms[0], line):
+        _add(model, Definition(name_of(chain.terms[0]), chain.terms[0], chain.terms[1], line,
+                               inline))
+        return Role("definition", (0,), note="stacks parameters")  # θ = (w, b)
     if any(isinstance(t, Tuple_) for t in chain.terms[1:]):
         return Role("condition", note="a range of values")  # \ell = 1, 2, \dots, N
     kind = statement_kind(chain)
@@ -345,6 +349,17 @@ def _plain_parameters(lhs, rhs):
     plain = {a: Sym(f"param{k}") for k, a in enumerate(lhs.args) if a.sub}
     return (Apply(lhs.func, tuple(plain.get(a, a) for a in lhs.args)),
             map_syms(rhs, lambda n: plain.get(n, n)))
+
+
+def _stacks(chain) -> bool:
+    """``\\theta = (\\mathbf{w}, b)``: one name for several parameters together."""
+    from .tree import Tuple_
+    if chain.ops != ("=",) or not isinstance(chain.terms[0], Sym) or chain.terms[0].sub:
+        return False
+    rhs = chain.terms[1]
+    return isinstance(rhs, Tuple_) and len(rhs.items) >= 2 and all(
+        isinstance(i, Sym) and i.name not in nt.COUNT_LETTERS and not i.name.isdigit()
+        for i in rhs.items)
 
 
 def _gradient_name(model: Model, lhs) -> bool:

@@ -366,3 +366,22 @@ def test_a_class_label_used_as_an_index():
     $$\frac{\partial \ell_i}{\partial Z_{ic}} = P_{ic} - 1$$
     """, {9: "verified", 11: "refuted"})
     assert any("class" in a for a in got[9].assumptions)
+
+
+def test_parameters_stacked_in_one_name_and_a_block_gradient():
+    r"""``\theta = (\mathbf{w}, b)`` stacks the parameters: the block gradient and the
+    descent step on θ are checked (the wrong sign refuted)."""
+    got = assert_verdicts(r"""
+    Parameters $\boldsymbol{\theta} = (\mathbf{w}, b)$ with $\mathbf{w} \in \mathbb{R}^d$.
+
+    $$\hat{y} = \sigma(\mathbf{w}^\top \mathbf{x} + b)$$
+
+    $$J(\boldsymbol{\theta}) = -y \log \hat{y} - (1 - y) \log(1 - \hat{y})$$
+
+    $$\nabla_{\boldsymbol{\theta}} J = \begin{pmatrix} (\hat{y} - y) \mathbf{x} \\ \hat{y} - y \end{pmatrix}$$
+
+    $$\boldsymbol{\theta} \leftarrow \boldsymbol{\theta} - \eta \nabla_{\boldsymbol{\theta}} J(\boldsymbol{\theta})$$
+
+    $$\boldsymbol{\theta} \leftarrow \boldsymbol{\theta} + \eta \nabla_{\boldsymbol{\theta}} J(\boldsymbol{\theta})$$
+    """, {2: "definition", 8: "verified", 10: "verified", 12: "refuted"})
+    assert any("stacks" in a for a in got[10].assumptions)
