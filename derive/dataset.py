@@ -56,7 +56,7 @@ class DataSetMixin:
 
     def probe(self, fn):
         """``fn()`` evaluated without leaving anything behind (None when it fails)."""
-        from .instance import CannotEvaluate, ShapeError
+        from .errors import CannotEvaluate, ShapeError
         saved = dict(self.cache), dict(self.leaf_syms), set(self.assumptions)
         try:
             return fn()

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from . import notation as nt
-from .instance import CannotEvaluate, Instance, ShapeError
+from .errors import CannotEvaluate, ShapeError
+from .instance import Instance
 from .model import Model, walk
 from .numbers import Evaluator, to_mpf
 from .tree import Deriv, Node, Num, Sum, Sym

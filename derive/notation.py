@@ -146,3 +146,6 @@ BATCH_TARGETS = {"Y", "T", "hat{Y}"}
 COUNT_LETTERS = {"n", "N", "m", "M", "B"}
 # Subscript letters that count optimiser steps (w_t, v_{t-1}, g_s, w_k).
 STEP_LETTERS = {"t", "s", "k", "tau"}
+# Names that are positive numbers (learning rates, counts, small constants).
+POSITIVE_NAMES = {"eta", "alpha", "mu", "lambda", "epsilon", "varepsilon", "beta", "gamma",
+                  "n", "m", "N", "rho", "tau", "kappa"}

@@ -11,7 +11,8 @@ import random
 import sympy as sp
 
 from .decide import Outcome, _bindings, _point, free_letters
-from .instance import CannotEvaluate, Instance, ShapeError
+from .errors import CannotEvaluate, ShapeError
+from .instance import Instance
 from .model import walk
 from .tree import Add, Chain, Deriv, Sym, Text
 
