@@ -20,9 +20,10 @@ import sympy as sp
 
 from . import notation as nt
 from .check import check_file
+from .conventions import read_conventions
 from .extract import extract_file
 from .model import walk
-from .modelbuild import build_model, position, read_conventions
+from .modelbuild import build_model, position
 from .parse import parse_latex
 from .tree import Apply, Deriv, Sym
 

@@ -121,6 +121,15 @@ def walk(node):
                             stack.extend(y for y in x if isinstance(y, Node))
 
 
+def time_index(node) -> bool:
+    """t, t-1, t+1, s, 0, 1: the step of an optimiser sequence (w_t, v_{t-1})."""
+    if isinstance(node, Sym):
+        return node.name in nt.STEP_LETTERS and not node.sub
+    if isinstance(node, Add):
+        return any(isinstance(t, Sym) and t.name in nt.STEP_LETTERS for t in node.terms)
+    return False
+
+
 def step_of(index) -> tuple[str, int] | None:
     """(t, c) for a step index ``t``, ``t+c`` or ``t-c`` (also a layer ``l+1``)."""
     if isinstance(index, Sym) and not index.sub:

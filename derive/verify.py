@@ -6,9 +6,10 @@ import signal
 from contextlib import contextmanager
 from dataclasses import replace
 
+from .conventions import read_conventions
 from .damage import damage
 from .model import Definition, name_of, walk
-from .modelbuild import build_model, position, read_conventions
+from .modelbuild import build_model, position
 from .parse import parse_latex
 from .tree import Chain, Deriv, Sym
 from .verdict import DocumentReport, Link, Verdict

@@ -13,10 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from derive.check import check_text, kind_of
+from derive.conventions import read_conventions
 from derive.decide import decide_link
 from derive.extract import extract_file
 from derive.latexprint import to_latex
-from derive.modelbuild import build_model, position, read_conventions
+from derive.modelbuild import build_model, position
 from derive.parse import parse_latex
 from derive.repair import candidates
 

@@ -10,8 +10,9 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from derive.conventions import read_conventions
 from derive.instance import Instance
-from derive.modelbuild import build_model, read_conventions
+from derive.modelbuild import build_model
 from derive.parse import parse_latex
 from derive.tree import Deriv, Num, Sym
 from derive.units import MathUnit
