@@ -283,10 +283,10 @@ def _sigma_open(model: Model, chains, prose_text: str) -> bool:
                if t is not None for n in walk(t))
 
 
-def _layer_numbers(chains, model: Model) -> list[int]:
-    """The layer numbers a note writes (``a^{(4)}``, ``L = 4``): a deeper note gets a deeper
-    instance."""
-    out = [int(p.value) for c in chains for t in c.terms if t is not None for n in walk(t)
+def _layer_numbers(model: Model) -> list[int]:
+    """The layer numbers the note's definitions write (``a^{(4)}``, ``L = 4``): a deeper
+    note gets a deeper instance (a claim's ``S^{(4)}`` is a slip, not a deeper note)."""
+    out = [int(p.value) for d in model.definitions for t in (d.lhs, d.rhs) for n in walk(t)
            if isinstance(n, Sym) and not n.bracket.startswith("letter") and n.bracket != "_"
            for p in n.layer if isinstance(p, Num) and p.text.isdigit()]
     out += [int(d.rhs.value) for d in model.definitions
@@ -519,7 +519,7 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
     model.example_letters = example_letters(chains)
     model.last_letters = _depth_letters(model)
     model.sigma_open = _sigma_open(model, chains, prose_text)
-    numbers = _layer_numbers(chains, model)
+    numbers = _layer_numbers(model)
     lettered = any(isinstance(p, (Sym, Add)) for c in chains for t in c.terms if t is not None
                    for n in walk(t) if isinstance(n, Sym) for p in n.layer)
     # a network numbered 1, 2 ends at layer 2 (its y is layer 2's); with letters (l, L) the
