@@ -153,7 +153,8 @@ class Instance(DataSetMixin, DerivativesMixin, OperatorsMixin):
                 return self.example_value(Sym(s.name, (Sym(letter),)), {letter: self.example},
                                           letter)
         if not s.layer and not s.sub and s.name in nt.COUNT_LETTERS \
-                and not self.model.in_force(s.name, self.line) and self.example_count(s.name):
+                and not self.model.in_force(s.name, self.line) \
+                and (self.example_count(s.name) or s.name in self.model.count_dims):
             self.assumptions.add(f"{s.name} = {EXAMPLES} training examples")
             return sp.Matrix([[EXAMPLES]])
         grad = self.gradient_name(s, bind)

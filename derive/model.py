@@ -45,6 +45,7 @@ class Model:
     last_layer: int = 3  # the instance's last layer: 3, or the note's highest layer number
     last_letters: set[str] = field(default_factory=set)  # ŷ = h^{(l)}: l is the depth
     distinct: list = field(default_factory=list)  # (line, {i, j}): "for i ≠ j" in the text
+    count_dims: set[str] = field(default_factory=set)  # N in X ∈ ℝ^{N×D}: the examples
     sigma_open: bool = False  # σ is used, never defined, and the text does not say "any"
     cost_is_mean: bool = False  # the prose calls the cost an average (or mean)
     families: set[str] = field(default_factory=set)  # w_t, v_{t-1}: sequences of vectors
@@ -82,7 +83,8 @@ class Model:
 
     def is_last(self, letter: str) -> bool:
         """Does ``letter`` name the last layer (``L``; ``l`` in ``\\hat y = h^{(l)}``)?"""
-        return letter in nt.LAST_LAYER_LETTERS or letter in self.last_letters
+        return (letter in nt.LAST_LAYER_LETTERS and letter not in self.count_dims) \
+            or letter in self.last_letters  # N in X ∈ ℝ^{N×D} counts examples
 
     def says_distinct(self, line: int, letters) -> bool:
         """Does the text say ``i ≠ j`` for these letters beside the equation at ``line``

@@ -529,6 +529,9 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
     model.vector_definitions += [d.line for d in model.definitions
                                  if _unit_indexed(d, model.example_letters)]
     conditions = [(c.terms[0], c.terms[1]) for c in chains if c.ops == ("in",)]
+    model.count_dims = {n.name for lhs, space in conditions if isinstance(lhs, Sym)
+                        and lhs.name not in nt.WEIGHT_NAMES for n in walk(space)
+                        if isinstance(n, Sym) and n.name in nt.COUNT_LETTERS}
     from .worked import described_layers
     model.shapes, model.one_hot = infer(model.definitions + described_layers(model),
                                        conditions, EXAMPLES,

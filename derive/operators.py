@@ -138,6 +138,13 @@ class OperatorsMixin:
             wide, col = (a, b) if a.shape[1] == BATCH else (b, a)
             self.assumptions.add("a column added to every column of a batch")
             return wide + col * sp.ones(1, BATCH)
+        if self.model.convention == "row" and not self.scalar and a.shape[1] == b.shape[1] \
+                and BATCH in (a.shape[0], b.shape[0]) and 1 in (a.shape[0], b.shape[0]) \
+                and a.shape[1] != 1:
+            # X W + b over a batch of rows: b is added to every row
+            tall, row = (a, b) if a.shape[0] == BATCH else (b, a)
+            self.assumptions.add("a row added to every row of a batch")
+            return tall + sp.ones(BATCH, 1) * row
         if _is_scalar(b) and (self.scalar or self._constant(b[0, 0])):
             a, b = b, a
         if _is_scalar(a) and (self.scalar or self._constant(a[0, 0])):
@@ -224,8 +231,14 @@ class OperatorsMixin:
             ex = v.applyfunc(sp.exp)
             return ex / sum(ex)
         if name in ("max", "min"):
-            vals = [self.scalar_of(self.value(a, bind)) for a in node.args]
-            return sp.Matrix([[(sp.Max if name == "max" else sp.Min)(*vals)]])
+            op = sp.Max if name == "max" else sp.Min
+            vals = [self.value(a, bind) for a in node.args]
+            big = [v for v in vals if not _is_scalar(v)]
+            if len(node.args) == 2 and len(big) == 1:  # max(0, XW + b): entry by entry
+                other = next(v for v in vals if _is_scalar(v))[0, 0]
+                self.assumptions.add(f"{name}(·, ·) taken entry by entry")
+                return big[0].applyfunc(lambda e: op(other, e))
+            return sp.Matrix([[op(*[self.scalar_of(v) for v in vals])]])
         if isinstance(f, Sym) and f.name not in nt.FUNCTIONS and any(
                 d.is_function for d in self.model.in_force(f.name, self.line)) is False:
             raise CannotEvaluate(f"{f.name}(…) is not a known function")

@@ -258,6 +258,30 @@ NG_ONE_EXAMPLE = r"""
 """
 
 
+CS231N = r"""
+    # Two-layer net, CS231n style
+
+    Inputs are rows: $X \in \mathbb{R}^{N \times D}$, $W_1 \in \mathbb{R}^{D \times H}$,
+    $W_2 \in \mathbb{R}^{H \times C}$, one-hot labels $Y \in \{0,1\}^{N \times C}$.
+
+    $$H = \max(0, X W_1 + b_1)$$
+
+    $$S = H W_2 + b_2$$
+
+    $$P_{ij} = \frac{e^{S_{ij}}}{\sum_k e^{S_{ik}}}$$
+
+    $$L = -\frac{1}{N} \sum_{i=1}^{N} \sum_{j=1}^{C} Y_{ij} \log P_{ij}$$
+
+    $$\frac{\partial L}{\partial S} = \frac{1}{N}(P - Y)$$
+
+    $$\frac{\partial L}{\partial W_2} = H^\top \frac{\partial L}{\partial S}$$
+
+    $$\frac{\partial L}{\partial H} = \frac{\partial L}{\partial S} W_2^\top$$
+
+    $$\frac{\partial L}{\partial W_2} = \frac{\partial L}{\partial S} H^\top$$
+"""
+
+
 def test_wikipedia_notation_unit_letters_ordered_by_the_weights():
     """net_j = Σ_k w_{kj} o_k says w's first index is the source: k and i come before j
     (not alphabetically), so every claim is checked; only the forum's slip is refuted."""
@@ -385,3 +409,12 @@ def test_parameters_stacked_in_one_name_and_a_block_gradient():
     $$\boldsymbol{\theta} \leftarrow \boldsymbol{\theta} + \eta \nabla_{\boldsymbol{\theta}} J(\boldsymbol{\theta})$$
     """, {2: "definition", 8: "verified", 10: "verified", 12: "refuted"})
     assert any("stacks" in a for a in got[10].assumptions)
+
+
+def test_a_row_major_batch_with_a_bias_row_and_relu_as_max():
+    """Rows are examples (X ∈ ℝ^{N×D}, so N counts examples, not the last layer); the
+    bias row is added to every row, max(0, ·) acts entry by entry; the gradient of W_2
+    written the wrong way round is refuted by shapes."""
+    got = assert_verdicts(CS231N, {15: "verified", 17: "verified", 19: "verified",
+                                   21: "refuted"})
+    assert "shapes" in got[21].reason
