@@ -125,6 +125,13 @@ def _letter_levels(units_parsed, letters, letter) -> tuple[dict | None, int | No
     pre = {t.args[0].name for c in chains for t in c.terms[1:]
            if isinstance(t, Apply) and len(t.args) == 1 and isinstance(t.args[0], Sym)
            and letter(t.args[0]) and isinstance(c.terms[0], Sym) and letter(c.terms[0])}
+    for c in chains:  # y_j = 1/(1 + e^{-z_j}): z is the net input too
+        lhs = c.terms[0]
+        if isinstance(lhs, Sym) and letter(lhs) and None not in c.terms and len(c.terms) >= 2:
+            used = {n for t in c.terms[1:] for n in walk(t) if isinstance(n, Sym) and n.sub}
+            if len(used) == 1 and letter(next(iter(used))) == letter(lhs) \
+                    and next(iter(used)).name not in nt.WEIGHT_NAMES | {lhs.name}:
+                pre.add(next(iter(used)).name)
     source = None
     for c in chains:
         lhs = c.terms[0]

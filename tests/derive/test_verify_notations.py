@@ -282,6 +282,30 @@ CS231N = r"""
 """
 
 
+HINTON = r"""
+    # Backpropagating dE/dy (Hinton's lecture notation)
+
+    Unit $j$ receives $z_j = b_j + \sum_i y_i w_{ij}$ from the units $i$ below it and
+    outputs $y_j = \frac{1}{1 + e^{-z_j}}$. The error is $E = \frac{1}{2}\sum_{j} (t_j - y_j)^2$.
+
+    $$z_j = b_j + \sum_i y_i w_{ij}$$
+
+    $$y_j = \frac{1}{1 + e^{-z_j}}$$
+
+    $$E = \frac{1}{2} \sum_{j} (t_j - y_j)^2$$
+
+    $$\frac{\partial E}{\partial y_j} = -(t_j - y_j)$$
+
+    $$\frac{\partial E}{\partial z_j} = \frac{d y_j}{d z_j} \frac{\partial E}{\partial y_j} = y_j (1 - y_j) \frac{\partial E}{\partial y_j}$$
+
+    $$\frac{\partial E}{\partial y_i} = \sum_j \frac{d z_j}{d y_i} \frac{\partial E}{\partial z_j} = \sum_j w_{ij} \frac{\partial E}{\partial z_j}$$
+
+    $$\frac{\partial E}{\partial w_{ij}} = \frac{\partial z_j}{\partial w_{ij}} \frac{\partial E}{\partial z_j} = y_i \frac{\partial E}{\partial z_j}$$
+
+    $$\frac{\partial E}{\partial w_{ij}} = y_j \frac{\partial E}{\partial z_j}$$
+"""
+
+
 def test_wikipedia_notation_unit_letters_ordered_by_the_weights():
     """net_j = Σ_k w_{kj} o_k says w's first index is the source: k and i come before j
     (not alphabetically), so every claim is checked; only the forum's slip is refuted."""
@@ -418,3 +442,13 @@ def test_a_row_major_batch_with_a_bias_row_and_relu_as_max():
     got = assert_verdicts(CS231N, {15: "verified", 17: "verified", 19: "verified",
                                    21: "refuted"})
     assert "shapes" in got[21].reason
+
+
+def test_hinton_notation_with_the_logistic_written_out():
+    """z_j = b_j + Σ_i y_i w_{ij} and y_j = 1/(1+e^{-z_j}): z is the net input even
+    though no σ is named, so w's first index is the source and i comes before j."""
+    lines = {n + 1: "verified" for n, line in enumerate(HINTON.split("\n"))
+             if line.strip().startswith("$$") and n + 1 > 11}
+    lines[21] = "refuted"
+    assert_verdicts(HINTON, lines)
+    assert len(lines) == 5
