@@ -259,6 +259,6 @@ def gradient_names(units_parsed) -> list:
 
 def read_conventions(units_parsed) -> list:
     """The notation decisions that need the whole note, applied to every tree."""
-    from .labels import labelled_names, updated_names
+    from .labels import labelled_names, pattern_letters, updated_names
     return note_functions(numeric_layers(index_layers(layer_subscripts(
-        gradient_names(labelled_names(updated_names(units_parsed)))))))
+        gradient_names(pattern_letters(labelled_names(updated_names(units_parsed))))))))

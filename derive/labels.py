@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from . import notation as nt
 from .layers import map_syms
 from .model import walk
 from .tree import Num, Sum, Sym
@@ -69,3 +70,34 @@ def labelled_names(units_parsed) -> list:
 
     return [(u, replace(p, statements=tuple(map_syms(c, rename) for c in p.statements))
              if p.ok else p) for u, p in units_parsed]
+
+
+def pattern_letters(units_parsed) -> list:
+    """Rumelhart's ``o_{pj}``, ``net_{pj}``, ``E_p``: ``p`` names the input pattern, the
+    same in every equation.  When no sum runs over it, the pattern is dropped (``o_j``,
+    ``E``): every claim is about one pattern."""
+    syms = [n for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
+            if t is not None for n in walk(t) if isinstance(n, Sym)]
+    costs = {s.sub[0].name for s in syms if s.name in nt.COST_NAMES and len(s.sub) == 1
+             and isinstance(s.sub[0], Sym) and len(s.sub[0].name) == 1}
+    firsts = {}
+    for s in syms:
+        if len(s.sub) == 2 and all(isinstance(i, Sym) for i in s.sub) \
+                and s.name not in nt.WEIGHT_NAMES:
+            firsts.setdefault(s.sub[0].name, set()).add(s.name)
+    summed = {n.index.name for _, p in units_parsed if p.ok for c in p.statements
+              for t in c.terms if t is not None for n in walk(t)
+              if isinstance(n, Sum) and isinstance(n.index, Sym)}
+    pattern = {x for x in costs if len(firsts.get(x, ())) >= 2 and x not in summed}
+    if len(pattern) != 1:
+        return units_parsed
+    p = pattern.pop()
+
+    def drop(s: Sym) -> Sym:
+        if s.sub and isinstance(s.sub[0], Sym) and s.sub[0].name == p and (
+                len(s.sub) == 2 or s.name in nt.COST_NAMES):
+            return replace(s, sub=s.sub[1:])
+        return s
+
+    return [(u, replace(q, statements=tuple(map_syms(c, drop) for c in q.statements))
+             if q.ok else q) for u, q in units_parsed]

@@ -306,6 +306,32 @@ HINTON = r"""
 """
 
 
+PDP = r"""
+    # The generalized delta rule (Rumelhart, Hinton and Williams)
+
+    For input pattern $p$, unit $j$ has net input $net_{pj} = \sum_i w_{ji} o_{pi}$ and
+    output $o_{pj} = f_j(net_{pj})$. The error on pattern $p$ is $E_p = \frac{1}{2}\sum_j (t_{pj} - o_{pj})^2$.
+
+    $$net_{pj} = \sum_i w_{ji} o_{pi}$$
+
+    $$o_{pj} = f(net_{pj})$$
+
+    $$E_p = \frac{1}{2} \sum_j (t_{pj} - o_{pj})^2$$
+
+    $$\delta_{pj} = -\frac{\partial E_p}{\partial net_{pj}}$$
+
+    For an output unit
+
+    $$\delta_{pj} = (t_{pj} - o_{pj}) f'(net_{pj})$$
+
+    and the weight change is
+
+    $$-\frac{\partial E_p}{\partial w_{ji}} = \delta_{pj} o_{pi}$$
+
+    $$-\frac{\partial E_p}{\partial w_{ji}} = \delta_{pj} o_{pj}$$
+"""
+
+
 def test_wikipedia_notation_unit_letters_ordered_by_the_weights():
     """net_j = Σ_k w_{kj} o_k says w's first index is the source: k and i come before j
     (not alphabetically), so every claim is checked; only the forum's slip is refuted."""
@@ -452,3 +478,9 @@ def test_hinton_notation_with_the_logistic_written_out():
     lines[21] = "refuted"
     assert_verdicts(HINTON, lines)
     assert len(lines) == 5
+
+
+def test_rumelhart_pattern_subscripts():
+    """o_{pj}, net_{pj}, E_p: p names the pattern, the same in every line (no sum runs
+    over it); the generalized delta rule holds, o_{pj} for o_{pi} is refuted."""
+    assert_verdicts(PDP, {17: "verified", 21: "verified", 23: "refuted"})
