@@ -6,9 +6,12 @@ PyTorch-style gradient names (``d b_2``), named neurons and updated weights (lab
 
 from __future__ import annotations
 
+import re
+
 from . import notation as nt
+from .layers import map_nodes
 from .model import time_index, walk
-from .tree import Apply, Mul, Num, Sym
+from .tree import Apply, Mul, Num, Sum, Sym
 
 
 def layer_subscripts(units_parsed) -> list:
@@ -257,8 +260,53 @@ def gradient_names(units_parsed) -> list:
              if p.ok else p) for u, p in units_parsed]
 
 
-def read_conventions(units_parsed) -> list:
+def read_conventions(units_parsed, prose_text: str = "") -> list:
     """The notation decisions that need the whole note, applied to every tree."""
     from .labels import labelled_names, pattern_letters, updated_names
+    if re.search(r"einstein|repeated ind\w* (are |is )?(implicitly )?summed|summation "
+                 r"convention", prose_text, re.I):
+        units_parsed = implicit_sums(units_parsed)
     return note_functions(numeric_layers(index_layers(layer_subscripts(
         gradient_names(pattern_letters(labelled_names(updated_names(units_parsed))))))))
+
+
+def implicit_sums(units_parsed) -> list:
+    """The summation convention, where the text states it: in a product, a letter in the
+    subscripts of two or more factors that is not free on the other side is summed
+    (``z_i = W_{ij} x_j`` is ``z_i = \\sum_j W_{ij} x_j``)."""
+    from dataclasses import replace as _replace
+
+    def letters(node) -> set[str]:
+        return {i.name for n in walk(node) if isinstance(n, Sym) for part in n.sub
+                for i in walk(part) if isinstance(i, Sym) and len(i.name) == 1}
+
+    def summed(term, free):
+        def fix(n):
+            if not isinstance(n, Mul):
+                return n
+            counts: dict[str, int] = {}
+            for f in n.factors:
+                for x in letters(f):
+                    counts[x] = counts.get(x, 0) + 1
+            out = n
+            for x in sorted(k for k, c in counts.items() if c >= 2 and k not in free):
+                out = Sum(out, Sym(x))
+            return out
+        return map_nodes(term, fix)
+
+    out = []
+    for u, p in units_parsed:
+        if p.ok:
+            chains = []
+            for c in p.statements:
+                terms = list(c.terms)
+                for k, t in enumerate(terms):
+                    if t is None:
+                        continue
+                    others = set().union(*(letters(o) for j, o in enumerate(terms)
+                                           if j != k and o is not None))
+                    terms[k] = summed(t, others)
+                chains.append(_replace(c, terms=tuple(terms)))
+            p = _replace(p, statements=tuple(chains))
+        out.append((u, p))
+    return out

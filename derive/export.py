@@ -50,7 +50,8 @@ def plan(path: str | Path) -> Plan:
     if report.problems:
         raise ExportRefused(f"{path}: {report.problems[0]}")
     src = extract_file(path)
-    parsed = read_conventions([(u, parse_latex(u.latex)) for u in src.units])
+    parsed = read_conventions([(u, parse_latex(u.latex)) for u in src.units],
+                              " ".join(p.text for p in src.prose))
     front = src.front_matter.get("derive")
     pinned = tuple(front.items()) if isinstance(front, dict) else ()
     model, _ = build_model(parsed, " ".join(p.text for p in src.prose), pinned)

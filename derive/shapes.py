@@ -13,6 +13,7 @@ count letter (``m``) is in it, otherwise a distinct width.
 from __future__ import annotations
 
 from . import notation as nt
+from .model import walk
 from .tree import (
     Add,
     Apply,
@@ -367,7 +368,10 @@ def infer(definitions, conditions, count: int, bold_vectors=False,
     for lhs, rhs in conditions:
         u.declare(lhs, rhs)
     literal = any(isinstance(d.rhs, Matrix) for d in definitions)
-    if not u.leaves and not literal:
+    entries = any(isinstance(n, Sym) and n.name in nt.WEIGHT_NAMES and not n.layer
+                  and len(n.sub) == 2 and all(isinstance(i, Sym) for i in n.sub)
+                  for d in definitions for n in walk(d.rhs))  # z_i = W_{ij} x_j: one layer
+    if not u.leaves and not literal and not entries:
         return {}, set()  # nothing declared: the roles of the names decide the shapes
     for d in definitions:
         if isinstance(d.lhs, Sym) and not d.is_function:

@@ -43,8 +43,8 @@ def _raise_timeout(signum, frame):
 
 
 def verify_source(source, options) -> DocumentReport:
-    parsed = read_conventions([(u, parse_latex(u.latex)) for u in source.units])
     prose = " ".join(p.text for p in source.prose)
+    parsed = read_conventions([(u, parse_latex(u.latex)) for u in source.units], prose)
     pinned = tuple((source.front_matter.get("derive") or {}).items()) \
         if isinstance(source.front_matter.get("derive"), dict) else ()
     model, roles = build_model(parsed, prose, pinned + tuple(options.conventions))

@@ -332,6 +332,25 @@ PDP = r"""
 """
 
 
+EINSTEIN = r"""
+    # Index notation with implicit sums
+
+    Repeated indices are summed (Einstein convention).
+
+    $$z_i = W_{ij} x_j + b_i$$
+
+    $$a_i = \sigma(z_i)$$
+
+    $$E = \frac{1}{2} (a_i - t_i)(a_i - t_i)$$
+
+    $$\frac{\partial E}{\partial W_{kl}} = (a_k - t_k) \sigma'(z_k) x_l$$
+
+    $$\frac{\partial E}{\partial x_l} = (a_i - t_i) \sigma'(z_i) W_{il}$$
+
+    $$\frac{\partial E}{\partial b_k} = (a_k - t_k) \sigma'(z_l)$$
+"""
+
+
 def test_wikipedia_notation_unit_letters_ordered_by_the_weights():
     """net_j = Σ_k w_{kj} o_k says w's first index is the source: k and i come before j
     (not alphabetically), so every claim is checked; only the forum's slip is refuted."""
@@ -484,3 +503,12 @@ def test_rumelhart_pattern_subscripts():
     """o_{pj}, net_{pj}, E_p: p names the pattern, the same in every line (no sum runs
     over it); the generalized delta rule holds, o_{pj} for o_{pi} is refuted."""
     assert_verdicts(PDP, {17: "verified", 21: "verified", 23: "refuted"})
+
+
+def test_the_summation_convention_where_the_text_states_it():
+    """"Repeated indices are summed": W_{ij} x_j sums over j, (a_i - t_i)(a_i - t_i) over
+    i; k stays free where the left side has it. Without the sentence nothing is summed."""
+    assert_verdicts(EINSTEIN, {12: "verified", 14: "verified", 16: "refuted"})
+    plain = EINSTEIN.replace("Repeated indices are summed (Einstein convention).", "")
+    got = assert_verdicts(plain, {12: "unverified"})
+    assert got[12].status == "unverified"
