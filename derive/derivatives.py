@@ -220,6 +220,12 @@ def _diff(e, t):
         return e.exp * e.base ** (e.exp - 1) * _diff(e.base, t)
     if e == t:
         return sp.Integer(1)
+    if isinstance(e, sp.Function) and len(e.args) == 1 \
+            and not isinstance(e, sp.core.function.AppliedUndef):
+        try:  # tanh, exp, log: the derivative of the function, times the inner one
+            return e.fdiff(1) * _diff(e.args[0], t)
+        except sp.core.function.ArgumentIndexError:
+            pass
     return sp.diff(e, t)
 
 

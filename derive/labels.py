@@ -83,7 +83,8 @@ def pattern_letters(units_parsed) -> list:
     firsts = {}
     for s in syms:
         if len(s.sub) == 2 and all(isinstance(i, Sym) for i in s.sub) \
-                and s.name not in nt.WEIGHT_NAMES:
+                and s.name not in nt.WEIGHT_NAMES and not s.name[:1].isupper():
+            # o_{pj}, net_{pj}: per-unit quantities (P_{ic} is a matrix: i is its row)
             firsts.setdefault(s.sub[0].name, set()).add(s.name)
     summed = {n.index.name for _, p in units_parsed if p.ok for c in p.statements
               for t in c.terms if t is not None for n in walk(t)

@@ -14,6 +14,10 @@ _OPS = {"juxt": " ", "cdot": r" \cdot ", "ast": " * ", "times": r" \times ", "ci
 
 
 class LatexPrinter:
+    def __init__(self, bold: str = "\\mathbf", transpose: str = "T"):
+        self.bold = bold  # the note's own macros: \\boldsymbol{W}^{\\top} if it writes so
+        self.transpose = transpose
+
     def doprint(self, node) -> str:
         if node is None:
             return ""
@@ -24,6 +28,10 @@ class LatexPrinter:
         raise TypeError(type(node).__name__)  # a node class without a printer is our bug
 
     def name(self, name: str) -> str:
+        for mark in ("_{", "^{"):  # E_{total}, w^{+}: a labelled name, printed as written
+            if mark in name and not name.startswith(mark):
+                base, _, rest = name.partition(mark)
+                return self.name(base) + mark + rest
         if "{" in name:
             accent, _, inner = name.partition("{")
             return f"\\{accent}{{{self.name(inner.rstrip('}'))}}}"
@@ -38,7 +46,7 @@ class LatexPrinter:
     def _print_Sym(self, s) -> str:
         out = s.name if "grad" in s.marks else self.name(s.name)  # dz, dW: as written
         if s.bold:
-            out = f"\\mathbf{{{out}}}"
+            out = f"{self.bold}{{{out}}}"
         sup = ""
         if s.layer and s.bracket in ("_", "letter", "letter-swapped"):
             # a layer the note writes as a subscript (W_1) or as the unit letter (a_j)
@@ -107,10 +115,10 @@ class LatexPrinter:
     def _print_Transpose(self, t) -> str:
         arg = t.arg
         if isinstance(arg, Sym) and arg.layer and arg.bracket == "[" and not arg.sub:
-            return self.doprint(arg)[:-1] + "T}"
+            return self.doprint(arg)[:-1] + self.transpose + "}"
         if isinstance(arg, Sym) and not arg.layer and not arg.sub:
-            return self.doprint(arg) + "^{T}"
-        return f"\\left({self.doprint(arg)}\\right)^{{T}}"
+            return self.doprint(arg) + f"^{{{self.transpose}}}"
+        return f"\\left({self.doprint(arg)}\\right)^{{{self.transpose}}}"
 
     def _print_Prime(self, p) -> str:
         inner = self.doprint(p.func)
@@ -172,5 +180,15 @@ class LatexPrinter:
         return f"\\begin{{cases}} {rows} \\end{{cases}}"
 
 
-def to_latex(node) -> str:
-    return LatexPrinter().doprint(node)
+def to_latex(node, style: tuple[str, str] | None = None) -> str:
+    """``style``: the note's bold macro and transpose mark (see :func:`note_style`)."""
+    return (LatexPrinter(*style) if style else LatexPrinter()).doprint(node)
+
+
+def note_style(latex: str) -> tuple[str, str]:
+    """The bold macro and the transpose mark a note uses most."""
+    bolds = ("\\mathbf", "\\boldsymbol", "\\bm")
+    bold = max(bolds, key=lambda b: latex.count(b + "{") + latex.count(b + " "))
+    marks = {"T": latex.count("^T") + latex.count("^{T}") + latex.count("T}"),
+             "\\top": latex.count("\\top"), "\\intercal": latex.count("\\intercal")}
+    return (bold if latex.count(bold) else "\\mathbf"), max(marks, key=marks.get)

@@ -45,6 +45,7 @@ class Model:
     last_layer: int = 3  # the instance's last layer: 3, or the note's highest layer number
     last_letters: set[str] = field(default_factory=set)  # ŷ = h^{(l)}: l is the depth
     distinct: list = field(default_factory=list)  # (line, {i, j}): "for i ≠ j" in the text
+    print_style: tuple[str, str] = ("\\mathbf", "T")  # bold macro, transpose mark
     count_dims: set[str] = field(default_factory=set)  # N in X ∈ ℝ^{N×D}: the examples
     sigma_open: bool = False  # σ is used, never defined, and the text does not say "any"
     cost_is_mean: bool = False  # the prose calls the cost an average (or mean)

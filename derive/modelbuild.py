@@ -519,6 +519,8 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
     model.example_letters = example_letters(chains)
     model.last_letters = _depth_letters(model)
     model.sigma_open = _sigma_open(model, chains, prose_text)
+    from .latexprint import note_style
+    model.print_style = note_style(" ".join(u.latex for u, _ in units_parsed))
     numbers = _layer_numbers(model)
     lettered = any(isinstance(p, (Sym, Add)) for c in chains for t in c.terms if t is not None
                    for n in walk(t) if isinstance(n, Sym) for p in n.layer)

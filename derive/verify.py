@@ -127,7 +127,7 @@ def _repair(model, line, failing, seed):
         else:
             ok = decide_link(model, line, lhs, new, seed).status == "holds"
         if ok:
-            return kind, to_latex(new)
+            return kind, to_latex(new, model.print_style)
     return None
 
 

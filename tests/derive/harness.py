@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import textwrap
 
-from derive.check import check_text
+from derive.check import Options, check_text
+
+# Verdict tests check what is decided, not how fast: a loaded test machine must not turn
+# a verdict into a timeout (time budgets have their own tests).
+SLACK = Options(timeout=30.0)
 
 
 def verdicts(text: str, kind: str = "markdown") -> dict:
-    report = check_text(textwrap.dedent(text), kind=kind)
+    report = check_text(textwrap.dedent(text), kind=kind, options=SLACK)
     return {(v.line, v.row) if v.row else v.line: v for v in report.equations}
 
 
