@@ -724,7 +724,9 @@ class Instance(DataSetMixin, DerivativesMixin, OperatorsMixin):
         return func.derivative(prime) if prime else func
 
     def named_function(self, name: str) -> Func:
-        name = self.model.function_alias.get(name, name)
+        if not any(d.is_function for d in self.model.in_force(name, self.line)):
+            name = self.model.function_alias.get(name, name)  # f is the sigmoid, unless
+            # the note later gives f a formula of its own (f(u) = tanh(u))
         for d in self.model.in_force(name, self.line):
             if d.is_function:
                 params = [p.name for p in d.lhs.args]

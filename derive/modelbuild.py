@@ -40,6 +40,8 @@ def position(unit) -> int:
 def _defined_before(model: Model, lhs, line: int) -> bool:
     """Is the quantity ``lhs`` names already defined (at this layer, or at every layer)?"""
     name = lhs if isinstance(lhs, str) else name_of(lhs)
+    if isinstance(lhs, Apply) and name in model.function_alias:
+        return True  # f(s) = sigmoid(s) made f the sigmoid: f(…) = … later is a claim
     layer = lhs.layer if isinstance(lhs, Sym) else ()
     for d in model.definitions:
         if d.name != name or d.line >= line or _closed_form(d):

@@ -11,7 +11,7 @@ from .damage import damage
 from .model import Definition, name_of, walk
 from .modelbuild import build_model, position
 from .parse import parse_latex
-from .tree import Chain, Deriv, Sym
+from .tree import Apply, Chain, Deriv, Sym
 from .verdict import DocumentReport, Link, Verdict
 
 
@@ -201,6 +201,11 @@ def _redefines(model, line, lhs, rhs, outcome) -> bool:
     from .model import definable
     if outcome.status == "holds" or lhs is None or not definable(lhs):
         return False
+    if isinstance(lhs, Apply) and lhs.func.name in model.function_alias:
+        # f(s) = tanh(s) after f was the sigmoid: a new activation, not a slip
+        return isinstance(rhs, Apply) and isinstance(rhs.func, Sym) \
+            and rhs.func.name != model.function_alias[lhs.func.name] \
+            and rhs.func.name in nt.KNOWN_FUNCTIONS
     if name_of(lhs) in nt.COST_NAMES:
         return True
     # a new formula built from quantities the old one never mentioned: a new scope

@@ -207,3 +207,20 @@ def test_a_restated_cost_with_one_slip_is_refuted_and_a_new_cost_is_a_new_scope(
     $$C = -y \log \hat{y} - (1 - y) \log (1 - \hat{y})$$
     """, {6: "definition", 8: "verified", 10: "refuted", 12: "verified", 14: "definition"})
     assert "½ dropped" in got[10].reason
+
+
+def test_a_function_made_the_sigmoid_is_restated_not_redefined_by_a_slip():
+    """After ``f(s) = sigmoid(s)``, ``f(u) = sigmoid(u^2)`` is a wrong claim about f (it
+    does not unsettle the lines after it); ``f(u) = tanh(u)`` switches the activation."""
+    got = assert_verdicts(r"""
+    $$a = f(s) = \text{sigmoid}(s)$$
+
+    $$f(u) = \text{sigmoid}(u^2)$$
+
+    $$f'(u) = f(u)(1 - f(u))$$
+
+    $$f(u) = \tanh(u)$$
+
+    $$f'(u) = 1 - f(u)^2$$
+    """, {4: "refuted", 6: "verified", 8: "definition", 10: "verified"})
+    assert got[4].kind == "claim"
