@@ -1,8 +1,8 @@
 """The development set (../shared/devset): the checker's JSON scored by its own scorer.
 
 Pins what holds today: nothing true or definitional is refuted, every damaged line is
-unreadable and never guessed, and the claim accuracy does not fall below its current
-floor (the acceptance target, 0.90, is not reached yet: see the closing note).
+unreadable and never guessed, and claim accuracy and refuted recall stay where they
+are (0.99 and 1.0 today; the acceptance targets are 0.90 and 0.80).
 """
 
 from __future__ import annotations
@@ -44,5 +44,5 @@ def test_noise_is_unreadable_never_guessed(scores):
 
 def test_accuracy_floor(scores):
     """Claim accuracy and refuted recall stay at least where they are today."""
-    assert scores["claim_accuracy"] >= 0.90
-    assert scores["refuted_recall"] >= 0.80
+    assert scores["claim_accuracy"] >= 0.98
+    assert scores["refuted_recall"] == 1.0
