@@ -173,21 +173,16 @@ def _args(group: Group) -> tuple[Node, ...]:
 
 def _changes(seq):
     """``\\Delta w_{ij}``: the change of w_{ij} (one name), not Δ times w_{ij}."""
-    out = []
-    i = 0
-    while i < len(seq):
-        item, joiner = seq[i]
-        nxt = seq[i + 1] if i + 1 < len(seq) else None
-        if isinstance(item, Sym) and item.name == "Delta" and not item.sub \
-                and not item.layer and not item.marks and nxt is not None \
-                and nxt[1] == "juxt" and isinstance(nxt[0], Sym) and " " not in nxt[0].name:
-            w = nxt[0]
-            out.append([Sym(f"Delta {w.name}", w.sub, w.layer, w.bold, w.marks, w.bracket),
-                        joiner])
-            i += 2
-            continue
-        out.append([item, joiner])
-        i += 1
+    out: list = []
+    for item, joiner in seq:
+        before = out[-1][0] if out else None
+        if joiner == "juxt" and isinstance(before, Sym) and before.name == "Delta" \
+                and not before.sub and not before.layer and not before.marks \
+                and isinstance(item, Sym) and " " not in item.name:
+            out[-1][0] = Sym(f"Delta {item.name}", item.sub, item.layer, item.bold, item.marks,
+                             item.bracket)
+        else:
+            out.append([item, joiner])
     return out
 
 
