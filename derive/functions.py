@@ -21,6 +21,7 @@ FIXED = {
     "exp": sp.exp, "log": sp.log, "tanh": sp.tanh, "sin": sp.sin, "cos": sp.cos,
     "softplus": lambda x: sp.log(1 + sp.exp(x)),
     "relu": _relu, "sign": sp.sign, "identity": lambda x: x,
+    "sinh": sp.sinh, "cosh": sp.cosh, "sech": sp.sech, "arctan": sp.atan, "erf": sp.erf,
 }
 STAND_INS = (lambda x: sp.tanh(x) + x / 10, lambda x: x / (1 + x**2) + x / 5)
 STAND_IN_TEXT = ("tanh(x) + x/10", "x/(1 + x^2) + x/5")

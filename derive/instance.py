@@ -17,7 +17,7 @@ from . import notation as nt
 from .dataset import EXAMPLES, DataSetMixin, batch_layers
 from .derivatives import DerivativesMixin, _is_scalar
 from .errors import CannotEvaluate, ShapeError
-from .functions import Func, fixed, generic
+from .functions import FIXED, Func, fixed, generic
 from .model import Definition, Model, step_of, walk
 from .operators import BATCH, OperatorsMixin, _ones_beside, _Value
 from .tree import (
@@ -683,6 +683,10 @@ class Instance(DataSetMixin, DerivativesMixin, OperatorsMixin):
         if name in nt.WEIGHT_NAMES and layer is None and s.bold and name.islower():
             n = 1 if self.scalar else UNLAYERED_WIDTH
             return (n, 1) if conv == "column" else (1, n)
+        if name in nt.WEIGHT_NAMES and layer is None and name[:1].isupper() and not s.sub \
+                and self.model.bold_vectors and not self.scalar:
+            # W x with bold vectors and no layers: a matrix between vectors of one width
+            return (UNLAYERED_WIDTH, UNLAYERED_WIDTH)
         if name in nt.WEIGHT_NAMES and layer is not None and s.bold and name.islower():
             # a bold lowercase weight is the vector of one unit's weights: w^T h is a number
             n = self.width(layer - 1 if self.model.numbering != "source" else layer)
@@ -740,8 +744,7 @@ class Instance(DataSetMixin, DerivativesMixin, OperatorsMixin):
                 kind = "logistic"
         if kind is None and name in nt.KNOWN_FUNCTIONS:
             kind = nt.KNOWN_FUNCTIONS[name]
-        if kind in ("logistic", "tanh", "relu", "softplus", "exp", "log", "sin", "cos", "sign",
-                    "identity"):
+        if kind in FIXED:
             if name not in nt.KNOWN_FUNCTIONS:  # σ is logistic is worth saying; log is log not
                 self.assumptions.add(f"{_pretty(name)} is {kind}")
             return fixed(kind, name)

@@ -33,10 +33,11 @@ MOJIBAKE = ("â€", "âˆ", "Ã", "Ï", "Î", "Â")
 # Functions: a name here followed by (…) is an application, not a product.
 FUNCTIONS = set(
     "sigma g f h phi varphi psi tanh exp log ln softmax sigmoid relu ReLU max min sign "
-    "softplus sin cos sgn mathcal{L} ell J tilde{J} Phi".split()
+    "softplus sin cos sgn mathcal{L} ell J tilde{J} Phi sinh cosh sech arctan erf".split()
 )
 # Functions that also apply without parentheses: \log \hat y.
-OPERATOR_WORDS = set("exp log ln tanh sin cos max min sign softmax sgn".split())
+OPERATOR_WORDS = set("exp log ln tanh sin cos max min sign softmax sgn sinh cosh sech arctan "
+                     "erf".split())
 # Words typed without a backslash that name a function (`sigmoid(x)` in plain math).
 FUNCTION_WORDS = {w.lower(): w for w in ("sigmoid", "softmax", "relu", "ReLU", "tanh", "softplus")}
 FUNCTION_WORDS["relu"] = "relu"
@@ -108,14 +109,15 @@ ALIGNED_ENVS = set("aligned align align* split gathered gather gather* alignat e
 # Named operators written as macros.
 OPERATOR_MACROS = {r"\log": "log", r"\ln": "ln", r"\exp": "exp", r"\tanh": "tanh",
                    r"\sin": "sin", r"\cos": "cos", r"\max": "max", r"\min": "min",
-                   r"\sgn": "sgn", r"\argmax": "argmax", r"\argmin": "argmin"}
+                   r"\sgn": "sgn", r"\argmax": "argmax", r"\argmin": "argmin",
+                   r"\sinh": "sinh", r"\cosh": "cosh", r"\arctan": "arctan"}
 OTHER_NAMES = {r"\infty": "infty", r"\top": "T", r"\intercal": "T", r"\dagger": "dagger",
                r"\star": "star", r"\emptyset": "emptyset"}
 # Prefix d + capital letter is one name (dZ = dL/dZ, the PyTorch-style gradient name).
 GRADIENT_NAME_PREFIX = "d"
 
 # Roles of names in a network, for the shapes of quantities nobody defines.
-WEIGHT_NAMES = {"w", "W", "omega", "theta", "Theta"}
+WEIGHT_NAMES = {"w", "W", "omega", "theta", "Theta", "U"}
 VECTOR_NAMES = {"a", "z", "b", "s", "h", "delta", "o", "u", "v", "x", "y", "t", "g", "m",
                 "hat{y}", "p", "q", "e"}
 INPUT_NAMES = {"x"}
@@ -131,7 +133,8 @@ GENERIC_STAND_INS = ("tanh(x) + x/10", "x/(1 + x**2) + x/5")
 KNOWN_FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "tanh": "tanh", "sin": "sin", "cos": "cos",
     "sigmoid": "logistic", "softplus": "softplus", "relu": "relu", "ReLU": "relu",
-    "sign": "sign", "sgn": "sign",
+    "sign": "sign", "sgn": "sign", "sinh": "sinh", "cosh": "cosh", "sech": "sech",
+    "arctan": "arctan", "erf": "erf",
 }
 # Words in the prose that fix an undefined activation (first match wins).
 PROSE_ACTIVATIONS = (("logistic", "logistic"), ("sigmoid", "logistic"), ("tanh", "tanh"),

@@ -512,3 +512,29 @@ def test_the_summation_convention_where_the_text_states_it():
     plain = EINSTEIN.replace("Repeated indices are summed (Einstein convention).", "")
     got = assert_verdicts(plain, {12: "unverified"})
     assert got[12].status == "unverified"
+
+
+def test_more_known_functions_and_an_unlayered_weight_matrix():
+    r"""``\operatorname{sech}^2(u)`` applies sech (it was a product with a letter); a
+    capital W between bold vectors is a matrix (it was a number): the softmax gradient
+    with weight decay holds, a wrong one is refuted."""
+    got = assert_verdicts(r"""
+    $$\frac{d}{du}\tanh(u) = \operatorname{sech}^2(u)$$
+
+    $$\frac{d}{du}\cosh(u) = \sinh(u) + 1$$
+
+    $$\mathbf{z} = W\mathbf{x} + \mathbf{b}$$
+
+    $$\hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{z})$$
+
+    $$L = -\sum_{k=1}^{K} y_k \log \hat{y}_k$$
+
+    with $\mathbf{y}$ one-hot.
+
+    $$J = L + \frac{\lambda}{2} \lVert W \rVert_F^2$$
+
+    $$\frac{\partial J}{\partial W} = (\hat{\mathbf{y}} - \mathbf{y})\mathbf{x}^\top + \lambda W$$
+
+    $$\frac{\partial J}{\partial W} = (\hat{\mathbf{y}} - \mathbf{y})\mathbf{x}^\top - \lambda W$$
+    """, {2: "verified", 4: "refuted", 16: "verified", 18: "refuted"})
+    assert got[4].counterexample is not None
