@@ -25,6 +25,17 @@ def _without_text(node):
 
 
 def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
+    out = _decide_update(model, line, chain, seed, scalar=False)
+    if out.status == "unknown" and model.scalar_reading_allowed(line):
+        scalar = _decide_update(model, line, chain, seed, scalar=True)  # one unit per layer
+        if scalar.status != "unknown":
+            scalar.assumptions = set(scalar.assumptions) | {
+                "one unit per layer (scalar reading)"}
+            return scalar
+    return out
+
+
+def _decide_update(model, line: int, chain: Chain, seed: int, scalar: bool) -> Outcome:
     param, rhs = chain.terms[0], chain.terms[-1]
     rhs, had_text = _without_text(rhs)
     grads = [n for n in walk(rhs) if isinstance(n, Deriv)]
@@ -47,7 +58,7 @@ def decide_update(model, line: int, chain: Chain, seed: int) -> Outcome:
         if cost is None:
             return Outcome("unknown", "no gradient in the step", method="update-rule")
         grads = [Deriv(Sym(cost.name), (start,))]
-    inst = Instance(model, line, scalar=False, numeric=True)
+    inst = Instance(model, line, scalar=scalar, numeric=True)
     inst.claim_nodes = (param, rhs)
     layers, indices = free_letters([param, rhs], model)
     try:

@@ -224,3 +224,18 @@ def test_a_function_made_the_sigmoid_is_restated_not_redefined_by_a_slip():
     $$f'(u) = 1 - f(u)^2$$
     """, {4: "refuted", 6: "verified", 8: "definition", 10: "verified"})
     assert got[4].kind == "claim"
+
+
+def test_an_update_rule_in_a_one_neuron_note_is_checked_in_the_scalar_reading():
+    """``w := w - α ∂ℒ/∂w`` with w, x numbers: verified (one unit per layer); the wrong
+    sign is refuted."""
+    got = assert_verdicts(r"""
+    We compute $z = wx + b$, then $a = \sigma(z)$, and the loss
+
+    $$\mathcal{L}(a, y) = -\left(y \log a + (1 - y)\log(1 - a)\right)$$
+
+    $$w := w - \alpha \frac{\partial \mathcal{L}}{\partial w}$$
+
+    $$w := w + \alpha \frac{\partial \mathcal{L}}{\partial w}$$
+    """, {6: "verified", 8: "refuted"})
+    assert any("scalar" in a for a in got[6].assumptions)
