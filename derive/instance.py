@@ -405,6 +405,8 @@ class Instance(DataSetMixin, DerivativesMixin, OperatorsMixin):
             defs = sorted(defs, key=lambda d: bool(isinstance(d.lhs, Sym) and d.lhs.sub))
         elif s.sub:  # C_0 = …: the entry's own definition first
             defs = sorted(defs, key=lambda d: not (isinstance(d.lhs, Sym) and d.lhs.sub == s.sub))
+        if layer is not None:  # δ^{(L)} = … before δ^{(l)} = … at the last layer
+            defs = sorted(defs, key=lambda d: not self._specific_layer(d))
         for d in defs:
             if d.is_function:
                 continue
@@ -421,6 +423,13 @@ class Instance(DataSetMixin, DerivativesMixin, OperatorsMixin):
                     and s.name not in nt.COST_NAMES:
                 continue  # a_n = …: example n's a, not the entries of a
             yield d, b
+
+    def _specific_layer(self, d: Definition) -> bool:
+        """A definition at the last layer (``δ^{(L)}``), not at every layer."""
+        if not isinstance(d.lhs, Sym) or len(d.lhs.layer) != 1:
+            return False
+        p = d.lhs.layer[0]
+        return isinstance(p, Sym) and self.model.is_last(p.name)
 
     def _last_only(self, name: str) -> bool:
         """Is ``name`` a quantity of the forward pass (``z``, ``a``) that the note defines

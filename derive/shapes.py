@@ -110,6 +110,8 @@ class Unifier:
         """``X \\in \\mathbb{R}^{m \\times d}`` (or ``^{d}``, a column)."""
         if not isinstance(space, Pow):
             return  # ℝ^{m×d}, \{0,1\}^{m×C}
+        if isinstance(name_node, Sym) and any(not isinstance(p, Num) for p in name_node.layer):
+            return  # W^{(l)} ∈ ℝ^{n_l × n_{l-1}}: every layer, sized by its layer's width
         exp = space.exp
         dims = list(exp.factors) if isinstance(exp, Mul) and set(exp.ops) <= {"times"} \
             else [exp]

@@ -351,6 +351,30 @@ EINSTEIN = r"""
 """
 
 
+DECLARED = r"""
+    # Layers with declared sizes
+
+    Layer $l$ has $n_l$ units: $\mathbf{W}^{(l)} \in \mathbb{R}^{n_l \times n_{l-1}}$,
+    $\mathbf{b}^{(l)} \in \mathbb{R}^{n_l}$, and $\mathbf{a}^{(0)} = \mathbf{x}$.
+
+    $$\mathbf{z}^{(l)} = \mathbf{W}^{(l)} \mathbf{a}^{(l-1)} + \mathbf{b}^{(l)}$$
+
+    $$\mathbf{a}^{(l)} = f(\mathbf{z}^{(l)})$$
+
+    $$J = \frac{1}{2} \lVert \mathbf{a}^{(L)} - \mathbf{y} \rVert^2$$
+
+    $$\boldsymbol{\delta}^{(L)} = (\mathbf{a}^{(L)} - \mathbf{y}) \odot f'(\mathbf{z}^{(L)})$$
+
+    $$\boldsymbol{\delta}^{(l)} = \left(\mathbf{W}^{(l+1)}\right)^\top \boldsymbol{\delta}^{(l+1)} \odot f'(\mathbf{z}^{(l)})$$
+
+    $$\frac{\partial J}{\partial \mathbf{W}^{(l)}} = \boldsymbol{\delta}^{(l)} \left(\mathbf{a}^{(l-1)}\right)^\top$$
+
+    $$\frac{\partial J}{\partial \mathbf{b}^{(l)}} = \boldsymbol{\delta}^{(l)}$$
+
+    $$\frac{\partial J}{\partial \mathbf{W}^{(l)}} = \left(\mathbf{a}^{(l-1)}\right)^\top \boldsymbol{\delta}^{(l)}$$
+"""
+
+
 def test_wikipedia_notation_unit_letters_ordered_by_the_weights():
     """net_j = Σ_k w_{kj} o_k says w's first index is the source: k and i come before j
     (not alphabetically), so every claim is checked; only the forum's slip is refuted."""
@@ -538,3 +562,11 @@ def test_more_known_functions_and_an_unlayered_weight_matrix():
     $$\frac{\partial J}{\partial W} = (\hat{\mathbf{y}} - \mathbf{y})\mathbf{x}^\top - \lambda W$$
     """, {2: "verified", 4: "refuted", 16: "verified", 18: "refuted"})
     assert got[4].counterexample is not None
+
+
+def test_declared_sizes_of_every_layer_and_the_output_error_first():
+    """``W^{(l)} \\in \\mathbb{R}^{n_l \\times n_{l-1}}`` sizes every layer by its width (it
+    used to fix one shape for all layers: false alarms), and δ^{(L)} is used at the last
+    layer before the recurrence δ^{(l)}; the gradient written backwards is refuted."""
+    got = assert_verdicts(DECLARED, {17: "verified", 19: "verified", 21: "refuted"})
+    assert "shapes" in got[21].reason
