@@ -109,7 +109,31 @@ def extract_text(text: str, kind: str = "markdown", path: str = "<text>") -> Sou
         from .markdown import markdown_units
 
         units, prose, front, found = markdown_units(text)
+    if "command" in text or "\\def" in text or "DeclareMathOperator" in text:
+        units = _with_macros(text, units)
     return Source(path, tuple(units), tuple(prose), front, _problems(found))
+
+
+def _with_macros(text: str, units) -> list:
+    """The note's own macros expanded in every unit; a unit that only defines macros
+    (``$\\newcommand{\\R}{\\mathbb{R}}$``) is dropped."""
+    from dataclasses import replace
+
+    from ..macros import collect, expand
+    macros = collect(text)
+    if not macros:
+        return list(units)
+    out = []
+    for u in units:
+        if collect(u.latex) and not expand(_strip_definitions(u.latex), {}).strip():
+            continue
+        out.append(replace(u, latex=expand(u.latex, macros)))
+    return out
+
+
+def _strip_definitions(latex: str) -> str:
+    import re
+    return re.sub(r"\\(re)?newcommand.*|\\def.*|\\DeclareMathOperator.*", "", latex)
 
 
 def extract_file(path: str | Path) -> Source:
