@@ -371,6 +371,11 @@ def decide_link(model: Model, line: int, lhs: Node, rhs: Node, seed: int) -> Out
             return out
     if unknown:
         return unknown[0]
+    if len(fails) == 2 and (fails[0].reason or "").startswith("shapes") \
+            and not (fails[1].reason or "").startswith("shapes"):
+        # a one-neuron note: the values that differ say more than vector shapes
+        fails[1].assumptions.add("one unit per layer (scalar reading)")
+        return fails[1]
     return fails[0]
 
 
