@@ -718,8 +718,10 @@ class Instance(DataSetMixin, DerivativesMixin, OperatorsMixin):
                 n = self.width(layer)
             elif (s.bold or name in nt.INPUT_NAMES or (name in self.model.indexed
                                                         and name in nt.VECTOR_NAMES)) \
-                    and name not in nt.TARGET_NAMES and name != "hat{y}":
-                n = 1 if self.scalar else UNLAYERED_WIDTH  # vectors of a one-layer model
+                    and ((name not in nt.TARGET_NAMES and name != "hat{y}")
+                         or (s.bold and self.model.activation_name is None)):
+                # vectors of a one-layer model (a bold y beside a bold a = σ(z) too)
+                n = 1 if self.scalar else UNLAYERED_WIDTH
             else:
                 n = 1
             return (n, 1) if conv == "column" else (1, n)

@@ -375,6 +375,23 @@ DECLARED = r"""
 """
 
 
+JACOBIANS = r"""
+    # Chain rule with Jacobians
+
+    $$\mathbf{z} = W\mathbf{x}, \quad \mathbf{a} = \sigma(\mathbf{z}), \quad L = \frac{1}{2}\lVert \mathbf{a} - \mathbf{y} \rVert^2$$
+
+    $$\frac{\partial \mathbf{z}}{\partial \mathbf{x}} = W$$
+
+    $$\frac{\partial \mathbf{a}}{\partial \mathbf{z}} = \operatorname{diag}(\sigma'(\mathbf{z}))$$
+
+    $$\nabla_{\mathbf{z}} L = \operatorname{diag}(\sigma'(\mathbf{z}))(\mathbf{a} - \mathbf{y})$$
+
+    $$\nabla_{\mathbf{x}} L = \left(\frac{\partial \mathbf{z}}{\partial \mathbf{x}}\right)^\top \nabla_{\mathbf{z}} L = W^\top \nabla_{\mathbf{z}} L$$
+
+    $$\nabla_{\mathbf{x}} L = \frac{\partial \mathbf{z}}{\partial \mathbf{x}} \nabla_{\mathbf{z}} L$$
+"""
+
+
 def test_wikipedia_notation_unit_letters_ordered_by_the_weights():
     """net_j = Σ_k w_{kj} o_k says w's first index is the source: k and i come before j
     (not alphabetically), so every claim is checked; only the forum's slip is refuted."""
@@ -570,3 +587,11 @@ def test_declared_sizes_of_every_layer_and_the_output_error_first():
     layer before the recurrence δ^{(l)}; the gradient written backwards is refuted."""
     got = assert_verdicts(DECLARED, {17: "verified", 19: "verified", 21: "refuted"})
     assert "shapes" in got[21].reason
+
+
+def test_jacobians_of_a_one_layer_model_with_bold_targets():
+    """A bold y beside a bold a = σ(z) is a vector (it was a number: false alarms);
+    Jacobians, diag(σ'(z)) and the transposed chain rule hold, the untransposed one
+    (W is square here) is refuted by its values."""
+    assert_verdicts(JACOBIANS, {6: "verified", 8: "verified", 10: "verified",
+                                12: "verified", 14: "refuted"})
