@@ -264,6 +264,10 @@ class _Reader:
             nxt = self.peek()
             if v in nt.SIZERS and nxt is not None and nxt.value == ".":
                 self.i += 1  # \left. and \right. : the invisible delimiter
+            elif v == "\\right" and nxt is not None and nxt.value == "|" \
+                    and [x.value for x in self.toks[self.i + 1:self.i + 2]] == ["_"]:
+                raise Unreadable("an evaluation bar \\right|_{…} (a value at a point) is not "
+                                 "supported", t.pos)
             return
         if v == "\\\\":
             nxt = self.peek()

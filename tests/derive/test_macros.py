@@ -66,3 +66,4 @@ def test_markdown_macros_in_inline_math_are_used_and_not_reported():
     $$\sig'(x) = \sig(x)(1 - \sig(x))$$
     """, {4: "definition", 6: "verified"})
     assert 2 not in got
+

@@ -154,3 +154,9 @@ def test_clean_formulas_have_no_damage_signature(latex):
     """Ordinary derivatives, layers and primes are not mistaken for damage."""
     parsed = parse_latex(latex)
     assert parsed.ok and damage(parsed.statements) is None
+
+
+def test_an_evaluation_bar_is_unreadable_with_its_own_message():
+    from derive.parse import parse_latex
+    p = parse_latex(r"\left.\frac{d}{dz}\tanh(z)\right|_{z=0} = 1")
+    assert not p.ok and "evaluation bar" in p.error
