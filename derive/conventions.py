@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import notation as nt
-from .layers import map_nodes
+from .layers import map_nodes, map_units, note_symbols
 from .model import time_index, walk
 from .tree import Apply, Mul, Num, Sum, Sym
 
@@ -19,9 +19,7 @@ def layer_subscripts(units_parsed) -> list:
     there the numeric subscript is the layer (a convention row, applied to the trees)."""
     from dataclasses import replace as _replace
 
-    from .layers import map_syms
-    syms = [n for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
-            if t is not None for n in walk(t) if isinstance(n, Sym)]
+    syms = note_symbols(units_parsed)
     if any(s.layer for s in syms):
         return units_parsed
     if not any(s.name in nt.WEIGHT_NAMES and len(s.sub) == 1 and isinstance(s.sub[0], Num)
@@ -41,12 +39,7 @@ def layer_subscripts(units_parsed) -> list:
             return _replace(s, sub=s.sub[1:], layer=(s.sub[0],), bracket="_")
         return s
 
-    out = []
-    for unit, p in units_parsed:
-        if p.ok:
-            p = _replace(p, statements=tuple(map_syms(c, move) for c in p.statements))
-        out.append((unit, p))
-    return out
+    return map_units(units_parsed, move, symbols_only=True)
 
 
 def index_layers(units_parsed) -> list:
@@ -56,9 +49,7 @@ def index_layers(units_parsed) -> list:
     under another index letter; then every such index becomes a layer."""
     from dataclasses import replace as _replace
 
-    from .layers import map_syms
-    syms = [n for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
-            if t is not None for n in walk(t) if isinstance(n, Sym)]
+    syms = note_symbols(units_parsed)
     if any(s.layer for s in syms):
         return units_parsed
 
@@ -114,8 +105,7 @@ def index_layers(units_parsed) -> list:
             return _replace(s, layer=(order[first.name],), bracket="letter")
         return s
 
-    return [(u, _replace(p, statements=tuple(map_syms(c, move) for c in p.statements))
-             if p.ok else p) for u, p in units_parsed]
+    return map_units(units_parsed, move, symbols_only=True)
 
 
 def _letter_levels(units_parsed, letters, letter) -> tuple[dict | None, int | None]:
@@ -176,7 +166,6 @@ def numeric_layers(units_parsed) -> list:
     elsewhere (and a power otherwise): the parser leaves that choice to the note."""
     from dataclasses import replace as _replace
 
-    from .layers import map_nodes
     from .tree import Pow
     layered = {n.name for _, p in units_parsed if p.ok for c in p.statements
                for t in c.terms if t is not None for n in walk(t)
@@ -190,16 +179,13 @@ def numeric_layers(units_parsed) -> list:
             return _replace(n.base, layer=(n.exp,))
         return n
 
-    return [(u, _replace(p, statements=tuple(map_nodes(c, fix) for c in p.statements))
-             if p.ok else p) for u, p in units_parsed]
+    return map_units(units_parsed, fix)
 
 
 def note_functions(units_parsed) -> list:
     """``s(z) = 1/(1+e^{-z})`` makes ``s`` a function for the whole note: every
     ``s(…)`` written next to it is then an application, not a product."""
-    from dataclasses import replace as _replace
 
-    from .layers import map_nodes
     names = set()
     for _, p in units_parsed:
         if not p.ok:
@@ -226,8 +212,7 @@ def note_functions(units_parsed) -> list:
                 ops.append(op)
         return factors[0] if len(factors) == 1 else Mul(tuple(factors), tuple(ops))
 
-    return [(u, _replace(p, statements=tuple(map_nodes(c, call) for c in p.statements))
-             if p.ok else p) for u, p in units_parsed]
+    return map_units(units_parsed, call)
 
 
 def gradient_names(units_parsed) -> list:
@@ -235,7 +220,6 @@ def gradient_names(units_parsed) -> list:
     the lower-case case of the ``dA`` convention the tokenizer reads for capitals."""
     from dataclasses import replace as _replace
 
-    from .layers import map_nodes
     from .shapes import gradient_target
     if not any(isinstance(n, Sym) and gradient_target(n) is not None
                for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
@@ -256,15 +240,13 @@ def gradient_names(units_parsed) -> list:
                 return merge(Mul(factors, ops)) if len(factors) > 1 else name
         return n
 
-    return [(u, _replace(p, statements=tuple(map_nodes(c, merge) for c in p.statements))
-             if p.ok else p) for u, p in units_parsed]
+    return map_units(units_parsed, merge)
 
 
 def read_conventions(units_parsed, prose_text: str = "") -> list:
     """The notation decisions that need the whole note, applied to every tree."""
     from .labels import labelled_names, pattern_letters, updated_names
-    if re.search(r"einstein|repeated ind\w* (are |is )?(implicitly )?summed|summation "
-                 r"convention", prose_text, re.I):
+    if re.search(nt.PROSE_SUMMATION, prose_text, re.I):
         units_parsed = implicit_sums(units_parsed)
     return note_functions(numeric_layers(index_layers(layer_subscripts(
         gradient_names(pattern_letters(labelled_names(updated_names(units_parsed))))))))

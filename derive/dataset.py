@@ -205,8 +205,8 @@ class DataSetMixin:
                 isinstance(d.lhs, Sym) and len(d.lhs.sub) == 1
                 for d in self.model.in_force(name, self.line)):
             return None
-        from .show import Explainer
-        self.assumptions.add(f"{Explainer().name(name)} the mean of the examples' costs")
+        from .show import pretty
+        self.assumptions.add(f"{pretty(name)} the mean of the examples' costs")
         total = sum((self.at_example(k, lambda: self.sym(Sym(name), {}))
                      for k in range(EXAMPLES)), sp.zeros(1, 1))
         return total / EXAMPLES

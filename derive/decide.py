@@ -160,7 +160,6 @@ def _unnumbered_layer(model, *nodes) -> str | None:
     """``w^{(0)}`` in a note whose network has only ``w^{(1)}`` and ``w^{(2)}``: a layer
     number the note's definitions never give that quantity."""
     from .latexprint import to_latex
-    from .tree import Num
     numbers: dict[str, set] = {}
     generic = {d.name for d in model.definitions if isinstance(d.lhs, Sym) and d.lhs.layer
                and not isinstance(d.lhs.layer[0], Num)}  # a^{(l+1)} = …: every layer
@@ -284,8 +283,8 @@ def _unpinned(inst, left, right, *nodes) -> str | None:
     for e in list(left) + list(right):
         for s in inst.expand_nodes(e).free_symbols:
             if s in leaves and s not in inst.pinned:
-                from .show import Explainer
-                return Explainer().name(leaves[s])
+                from .show import pretty
+                return pretty(leaves[s])
     return None
 
 

@@ -15,6 +15,7 @@ import sympy as sp
 
 from . import notation as nt
 from .errors import CannotEvaluate, ShapeError
+from .show import pretty
 from .tree import Apply, Deriv, Node, Num, Sym
 
 
@@ -39,7 +40,7 @@ class DerivativesMixin:
                 wrt = self.value(w, bind)
                 if 1 in wrt.shape and len(wrt) > 1:  # of a vector: σ'(a), entry by entry
                     expr = self.value(node.expr, bind)
-                    self.assumptions.add(f"d{_name(node.expr.func.name)} taken entry by entry")
+                    self.assumptions.add(f"d{pretty(node.expr.func.name)} taken entry by entry")
                     return sp.Matrix(wrt.rows, wrt.cols, lambda i, j: self.total_derivative(
                         expr[i, j], wrt[i, j]))
         wrt = self.value(w, bind)
@@ -245,8 +246,3 @@ def _written_in(expr, w) -> bool:
             if isinstance(c, Node) and _written_in(c, w):
                 return True
     return False
-
-
-def _name(name: str) -> str:
-    from .show import Explainer
-    return Explainer().name(name)

@@ -20,6 +20,7 @@ from .errors import CannotEvaluate, ShapeError
 from .functions import FIXED, Func, fixed, generic
 from .model import Definition, Model, step_of, walk
 from .operators import BATCH, OperatorsMixin, _ones_beside, _Value
+from .show import pretty as _pretty
 from .tree import (
     Add,
     Apply,
@@ -245,7 +246,10 @@ class Instance(DataSetMixin, DerivativesMixin, OperatorsMixin):
         """``z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}`` for a worked example that says so only in
         words (see worked.py)."""
         from .worked import layer_definition
-        d = layer_definition(self.model, self.line, name, layer)
+        found = ("described layer", name, layer)
+        if found not in self.cache:  # asked for every symbol: look once per name and layer
+            self.cache[found] = layer_definition(self.model, self.line, name, layer)
+        d = self.cache[found]
         if d is None:
             return None
         key = ("standard layer", name, layer, self.example)
@@ -438,10 +442,13 @@ class Instance(DataSetMixin, DerivativesMixin, OperatorsMixin):
         act = self.model.activation
         if act is None or name not in (self.model.activation_name, act[1]):
             return False
-        defs = [d for d in self.model.in_force(name, self.line) if isinstance(d.lhs, Sym)]
-        return bool(defs) and all(
-            len(d.lhs.layer) == 1 and isinstance(d.lhs.layer[0], Sym)
-            and self.model.is_last(d.lhs.layer[0].name) for d in defs)
+        key = ("last only", name)
+        if key not in self.cache:
+            defs = [d for d in self.model.in_force(name, self.line) if isinstance(d.lhs, Sym)]
+            self.cache[key] = bool(defs) and all(
+                len(d.lhs.layer) == 1 and isinstance(d.lhs.layer[0], Sym)
+                and self.model.is_last(d.lhs.layer[0].name) for d in defs)
+        return self.cache[key]
 
     def match_layer(self, lhs: Sym, layer, every_layer: bool = False):
         if not lhs.layer:
@@ -875,9 +882,5 @@ def _number_literal(node) -> bool:
     return all(isinstance(n, (Num, Neg, Matrix)) for n in walk(node))
 
 
-def _pretty(name: str) -> str:
-    """A name as a reader writes it (σ, ℒ, ŷ), for assumptions and reasons."""
-    from .show import Explainer
-    return Explainer().name(name)
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import notation as nt
-from .layers import map_syms
-from .model import walk
-from .tree import Num, Sum, Sym
+from .layers import map_units, note_symbols, summed_letters
+from .tree import Num, Sym
 
 
 def _label(sub) -> str | None:
@@ -32,14 +31,7 @@ def _index_letters(syms, units_parsed) -> set[str]:
     for s in syms:
         if _label(s.sub) is None:
             letters |= {i.name for i in s.sub if isinstance(i, Sym) and len(i.name) == 1}
-    for _, p in units_parsed:
-        if p.ok:
-            for c in p.statements:
-                for t in c.terms:
-                    for n in walk(t) if t is not None else ():
-                        if isinstance(n, Sum) and isinstance(n.index, Sym):
-                            letters.add(n.index.name)
-    return letters
+    return letters | summed_letters(units_parsed)
 
 
 def updated_names(units_parsed) -> list:
@@ -49,13 +41,11 @@ def updated_names(units_parsed) -> list:
             return s
         return replace(s, name=f"{s.name}^{{+}}", marks=tuple(m for m in s.marks if m != "+"))
 
-    return [(u, replace(p, statements=tuple(map_syms(c, rename) for c in p.statements))
-             if p.ok else p) for u, p in units_parsed]
+    return map_units(units_parsed, rename, symbols_only=True)
 
 
 def labelled_names(units_parsed) -> list:
-    syms = [n for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
-            if t is not None for n in walk(t) if isinstance(n, Sym)]
+    syms = note_symbols(units_parsed)
     indices = _index_letters(syms, units_parsed)
     labelled = [s for s in syms if _label(s.sub) is not None
                 and not (len(s.sub) == 2 and s.sub[0].name in indices)]
@@ -68,16 +58,14 @@ def labelled_names(units_parsed) -> list:
             return s
         return replace(s, name=f"{s.name}_{{{label}}}", sub=())
 
-    return [(u, replace(p, statements=tuple(map_syms(c, rename) for c in p.statements))
-             if p.ok else p) for u, p in units_parsed]
+    return map_units(units_parsed, rename, symbols_only=True)
 
 
 def pattern_letters(units_parsed) -> list:
     """Rumelhart's ``o_{pj}``, ``net_{pj}``, ``E_p``: ``p`` names the input pattern, the
     same in every equation.  When no sum runs over it, the pattern is dropped (``o_j``,
     ``E``): every claim is about one pattern."""
-    syms = [n for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
-            if t is not None for n in walk(t) if isinstance(n, Sym)]
+    syms = note_symbols(units_parsed)
     costs = {s.sub[0].name for s in syms if s.name in nt.COST_NAMES and len(s.sub) == 1
              and isinstance(s.sub[0], Sym) and len(s.sub[0].name) == 1}
     firsts = {}
@@ -86,9 +74,7 @@ def pattern_letters(units_parsed) -> list:
                 and s.name not in nt.WEIGHT_NAMES and not s.name[:1].isupper():
             # o_{pj}, net_{pj}: per-unit quantities (P_{ic} is a matrix: i is its row)
             firsts.setdefault(s.sub[0].name, set()).add(s.name)
-    summed = {n.index.name for _, p in units_parsed if p.ok for c in p.statements
-              for t in c.terms if t is not None for n in walk(t)
-              if isinstance(n, Sum) and isinstance(n.index, Sym)}
+    summed = summed_letters(units_parsed)
     pattern = {x for x in costs if len(firsts.get(x, ())) >= 2 and x not in summed}
     if len(pattern) != 1:
         return units_parsed
@@ -100,5 +86,4 @@ def pattern_letters(units_parsed) -> list:
             return replace(s, sub=s.sub[1:])
         return s
 
-    return [(u, replace(q, statements=tuple(map_syms(c, drop) for c in q.statements))
-             if q.ok else q) for u, q in units_parsed]
+    return map_units(units_parsed, drop, symbols_only=True)

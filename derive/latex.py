@@ -406,7 +406,7 @@ class _Reader:
             return True
         before = [x.type for x in self.out[-2:]]
         return before == ["USCORE", "LBRACE"] and nxt is not None and nxt.value == "}" \
-            and not all(c in "ijklmnpqrst" for c in v)
+            and not set(v) <= nt.INDEX_LETTERS
 
     def _name_word(self, words: str) -> bool:
         """One short word with a sub- or superscript after it (``\\text{net}_j``,

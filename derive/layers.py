@@ -41,3 +41,28 @@ def shift_layers(node, delta: int):
             return replace(s, layer=(Num(str(int(s.layer[0].value) + delta)),))
         return s
     return map_syms(node, shift)
+
+
+def map_units(units_parsed, fn, symbols_only: bool = False) -> list:
+    """(unit, parsed) pairs with every statement rebuilt by ``fn`` on each node (or on
+    each symbol); units that did not parse are kept as they are."""
+    from dataclasses import replace as _replace
+    apply = map_syms if symbols_only else map_nodes
+    return [(u, _replace(p, statements=tuple(apply(c, fn) for c in p.statements))
+             if p.ok else p) for u, p in units_parsed]
+
+
+def note_symbols(units_parsed) -> list[Sym]:
+    """Every symbol of every statement that parsed."""
+    from .model import walk
+    return [n for _, p in units_parsed if p.ok for c in p.statements for t in c.terms
+            if t is not None for n in walk(t) if isinstance(n, Sym)]
+
+
+def summed_letters(units_parsed) -> set[str]:
+    """The letters some ``\\sum`` runs over."""
+    from .model import walk
+    from .tree import Sum
+    return {n.index.name for _, p in units_parsed if p.ok for c in p.statements
+            for t in c.terms if t is not None for n in walk(t)
+            if isinstance(n, Sum) and isinstance(n.index, Sym)}

@@ -278,8 +278,7 @@ def _sigma_open(model: Model, chains, prose_text: str) -> bool:
             or "sigma" in model.function_alias \
             or any(d.name == "sigma" for d in model.definitions):
         return False
-    if re.search(r"\b(any|arbitrary|generic|general|some)\s+(differentiable\s+|smooth\s+)?"
-                 r"(activation|function|nonlinearity|non-linearity|squashing)", prose_text, re.I):
+    if re.search(nt.PROSE_ARBITRARY, prose_text, re.I):
         return False
     return any(isinstance(n, Sym) and n.name == "sigma" for c in chains for t in c.terms
                if t is not None for n in walk(t))
@@ -446,11 +445,6 @@ def _layer_offset(node):
     return step_of(p)
 
 
-def _layer_num(node):
-    if isinstance(node, Sym) and len(node.layer) == 1 and isinstance(node.layer[0], Num):
-        return int(node.layer[0].value)
-    return None
-
 
 def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
     """One pass over (unit, parsed) pairs; returns the model and each unit's roles."""
@@ -545,6 +539,6 @@ def build_model(units_parsed, prose_text: str, pinned=()) -> tuple[Model, list]:
         model.one_hot |= nt.TARGET_NAMES | nt.BATCH_TARGETS
     notes = prose_text + " " + " ".join(
         t for unit, _ in units_parsed for t in re.findall(r"\\text\{([^{}]*)", unit.latex))
-    if re.search(r"\baverag|\bmean\b", notes, re.I):
+    if re.search(nt.PROSE_MEAN, notes, re.I):
         model.cost_is_mean = True  # "the cost is the average over the examples"
     return model, roles

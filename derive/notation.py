@@ -139,6 +139,16 @@ KNOWN_FUNCTIONS = {
 # Words in the prose that fix an undefined activation (first match wins).
 PROSE_ACTIVATIONS = (("logistic", "logistic"), ("sigmoid", "logistic"), ("tanh", "tanh"),
                      ("relu", "relu"))
+# Prose that leaves an activation arbitrary ("σ is any differentiable activation").
+PROSE_ARBITRARY = (r"\b(any|arbitrary|generic|general|some)\s+(differentiable\s+|smooth\s+)?"
+                   r"(activation|function|nonlinearity|non-linearity|squashing)")
+# Prose that calls the cost an average over the examples.
+PROSE_MEAN = r"\baverag|\bmean\b"
+# Prose that states the summation convention (a repeated index is summed).
+PROSE_SUMMATION = (r"einstein|repeated ind\w* (are |is )?(implicitly )?summed"
+                   r"|summation convention")
+# Letters that index units (w_{ijk} is three indices, E_{total} one label).
+INDEX_LETTERS = set("ijklmnpqrst")
 # Prose that says which way vectors go.
 PROSE_ROW_VECTORS = ("row vector", "rows are examples", "row-major", "each row is an example",
                      "example is a row", "examples are rows", "one row per example")

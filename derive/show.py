@@ -165,3 +165,8 @@ class Explainer:
 def explain(node: Node | Chain | None) -> str:
     """A one-line rendering of ``node`` that shows how it was read."""
     return Explainer().doprint(node)
+
+
+def pretty(name: str) -> str:
+    """A name as a reader writes it (σ, ℒ, ŷ), for assumptions and reasons."""
+    return Explainer().name(name)
